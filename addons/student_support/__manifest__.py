@@ -1,0 +1,26 @@
+{
+    "name": "Student Support",
+    "summary": "Student aid and developmental-aid casework for schools and county bureaus",
+    "version": "19.0.1.0.0",
+    "category": "Education",
+    "license": "LGPL-3",
+    "author": "Student Support Platform contributors",
+    "website": "https://github.com/student-support-platform",
+    "depends": ["base", "mail", "base_import"],
+    "external_dependencies": {"python": ["python-stdnum"]},
+    "data": [
+        "security/student_support_groups.xml",
+        "security/ir.model.access.csv",
+        "security/student_support_security.xml",
+        "data/student_hardship_category_data.xml",
+        "views/student_student_views.xml",
+        "views/student_class_views.xml",
+        "views/student_hardship_category_views.xml",
+        "views/res_company_views.xml",
+        "views/student_support_menus.xml",
+    ],
+    "demo": [
+        "demo/student_support_demo.xml",
+    ],
+    "application": True,
+}

@@ -1,0 +1,268 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from . import national_id as nid
+
+CONSENT_AGE = 14
+# Sensitive detail that, for a student under CONSENT_AGE, may only be recorded
+# once a guardian's consent is on file.
+SENSITIVE_FIELDS = ("family_poverty_detail", "mental_health_note", "disability_note")
+
+
+class StudentStudent(models.Model):
+    _name = "student.student"
+    _description = "Student"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "company_id, grade, class_id, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="School",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+        tracking=True,
+    )
+    county_id = fields.Many2one(
+        related="company_id.county_id", string="County bureau", store=True, index=True
+    )
+    national_id = fields.Char(
+        string="National ID number",
+        copy=False,
+        groups="student_support.group_caseworker",
+        help="Resident identity card number (居民身份证号码), 18 characters. Unique in the county.",
+    )
+    # A safe projection of national_id for every role and every list, export
+    # and report; computing it reads the protected field, which is the point.
+    national_id_masked = fields.Char(
+        string="ID number",
+        compute="_compute_national_id_masked",
+        store=True,
+        tracking=True,
+    )
+    gender = fields.Selection(
+        [("male", "Male"), ("female", "Female")],
+        compute="_compute_from_national_id",
+        store=True,
+        readonly=False,
+    )
+    birth_date = fields.Date(
+        compute="_compute_from_national_id", store=True, readonly=False
+    )
+    age = fields.Integer(compute="_compute_age")
+    register_number = fields.Char(
+        string="Student register number", copy=False, tracking=True, help="学籍号"
+    )
+    class_id = fields.Many2one("student.class", check_company=True, tracking=True, index=True)
+    grade = fields.Char(related="class_id.grade", store=True)
+    class_teacher_id = fields.Many2one(
+        related="class_id.teacher_id", string="Class teacher", store=True, index=True
+    )
+    mentor_id = fields.Many2one(
+        "res.users",
+        check_company=True,
+        domain="[('share', '=', False)]",
+        tracking=True,
+        index=True,
+    )
+    enrolment_state = fields.Selection(
+        [
+            ("enrolled", "Enrolled"),
+            ("suspended", "Suspended"),
+            ("transferred", "Transferred out"),
+            ("graduated", "Graduated"),
+            ("dropped_out", "Dropped out"),
+        ],
+        string="Enrolment status",
+        default="enrolled",
+        required=True,
+        tracking=True,
+    )
+    household_registration = fields.Selection(
+        [("urban", "Urban"), ("rural", "Rural")], tracking=True
+    )
+    guardian_ids = fields.One2many(
+        "student.guardian", "student_id", string="Guardians", groups="student_support.group_class_teacher"
+    )
+    hardship_category_ids = fields.Many2many(
+        "student.hardship.category", string="Hardship categories", tracking=True
+    )
+    is_priority = fields.Boolean(
+        string="In a priority category",
+        compute="_compute_is_priority",
+        store=True,
+        help="At least one hardship category makes the highest aid tier mandatory.",
+    )
+    guardian_consent = fields.Boolean(
+        string="Guardian consent",
+        tracking=True,
+        groups="student_support.group_class_teacher",
+        help="A guardian agreed in writing that sensitive detail of this student may be recorded.",
+    )
+    guardian_consent_date = fields.Date(
+        string="Consent date", tracking=True, groups="student_support.group_class_teacher"
+    )
+    family_poverty_detail = fields.Text(
+        string="Family poverty detail", groups="student_support.group_caseworker"
+    )
+    mental_health_note = fields.Text(
+        string="Mental-health note", groups="student_support.group_counsellor"
+    )
+    disability_note = fields.Text(string="Disability note", groups="student_support.group_counsellor")
+
+    _national_id_county_uniq = models.UniqueIndex(
+        "(county_id, national_id) WHERE national_id IS NOT NULL",
+        "This national ID number is already registered for a student in this county.",
+    )
+    _register_number_company_uniq = models.UniqueIndex(
+        "(company_id, register_number) WHERE register_number IS NOT NULL",
+        "This student register number is already used in this school.",
+    )
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("national_id")
+    def _compute_national_id_masked(self):
+        for student in self:
+            student.national_id_masked = nid.mask(student.sudo().national_id)
+
+    @api.depends("national_id")
+    def _compute_from_national_id(self):
+        for student in self:
+            number = student.sudo().national_id
+            try:
+                nid.check_number(number)
+            except ValueError:
+                # no number, or a wrong one (_check_national_id reports it): keep what was entered
+                student.birth_date = student.birth_date
+                student.gender = student.gender
+                continue
+            student.birth_date = nid.birth_date(number)
+            student.gender = nid.gender(number)
+
+    @api.depends("birth_date")
+    def _compute_age(self):
+        today = fields.Date.context_today(self)
+        for student in self:
+            student.age = nid.age_on(student.birth_date, today) if student.birth_date else 0
+
+    @api.depends("hardship_category_ids.is_priority")
+    def _compute_is_priority(self):
+        for student in self:
+            student.is_priority = any(student.hardship_category_ids.mapped("is_priority"))
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model
+    def _normalize_vals(self, vals):
+        if vals.get("national_id"):
+            vals["national_id"] = nid.compact(vals["national_id"])
+        elif "national_id" in vals:
+            vals["national_id"] = False
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._normalize_vals(dict(vals)) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(self._normalize_vals(dict(vals)))
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("national_id")
+    def _check_national_id(self):
+        reasons = {
+            "length": self.env._("it must have 18 characters"),
+            "format": self.env._("it must be 17 digits followed by a digit or X"),
+            "checksum": self.env._("the check digit is wrong"),
+            "birth_date": self.env._("the birth date in it is not a real date"),
+        }
+        for student in self.sudo():
+            number = student.national_id
+            if not number:
+                continue
+            try:
+                nid.check_number(number)
+            except ValueError as error:
+                raise ValidationError(
+                    self.env._(
+                        "Student %(name)s: the national ID number %(number)s is invalid: %(reason)s.",
+                        name=student.name,
+                        number=number,
+                        reason=reasons[error.args[0]],
+                    )
+                ) from None
+            # sudo: uniqueness spans every school of the county, including
+            # schools the user cannot read; nothing of the other record is shown.
+            duplicate = student.with_context(active_test=False).search_count(
+                [
+                    ("id", "!=", student.id),
+                    ("county_id", "=", student.county_id.id),
+                    ("national_id", "=", number),
+                ],
+                limit=1,
+            )
+            if duplicate:
+                raise ValidationError(
+                    self.env._(
+                        "Student %(name)s: the national ID number %(number)s is already "
+                        "registered for another student in this county.",
+                        name=student.name,
+                        number=number,
+                    )
+                )
+
+    @api.constrains("national_id", "birth_date")
+    def _check_birth_date(self):
+        for student in self.sudo():
+            number = student.national_id
+            if not (number and student.birth_date):
+                continue
+            try:
+                nid.check_number(number)
+            except ValueError:
+                continue
+            if nid.birth_date(number) != student.birth_date:
+                raise ValidationError(
+                    self.env._(
+                        "Student %(name)s: the birth date %(date)s does not match the national ID number.",
+                        name=student.name,
+                        date=student.birth_date,
+                    )
+                )
+
+    @api.constrains("guardian_consent", "guardian_consent_date", "birth_date", *SENSITIVE_FIELDS)
+    def _check_guardian_consent(self):
+        today = fields.Date.context_today(self)
+        field_labels = {name: self._fields[name]._description_string(self.env) for name in SENSITIVE_FIELDS}
+        # sudo: the rule concerns fields the writing user may not read
+        # (a caseworker saving a record a counsellor annotated); only labels are shown.
+        for student in self.sudo():
+            if student.guardian_consent and not student.guardian_consent_date:
+                raise ValidationError(
+                    self.env._("Student %(name)s: a guardian consent needs its date.", name=student.name)
+                )
+            if student.guardian_consent or not student._is_under_consent_age(today):
+                continue
+            filled = [field_labels[name] for name in SENSITIVE_FIELDS if student[name]]
+            if filled:
+                raise ValidationError(
+                    self.env._(
+                        "Student %(name)s is under %(age)s: record the guardian's consent "
+                        "(with its date) before saving %(fields)s.",
+                        name=student.name,
+                        age=CONSENT_AGE,
+                        fields=", ".join(filled),
+                    )
+                )
+
+    def _is_under_consent_age(self, day):
+        """Whether the student is under CONSENT_AGE on ``day``; unknown age counts as under."""
+        self.ensure_one()
+        if not self.birth_date:
+            return True
+        return nid.age_on(self.birth_date, day) < CONSENT_AGE
