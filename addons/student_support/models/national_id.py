@@ -7,6 +7,7 @@ not used.
 """
 
 import datetime
+import re
 
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumValidationError
@@ -16,7 +17,7 @@ LENGTH = 18
 
 def compact(number):
     """Return the number without spaces or separators, upper-cased (x → X)."""
-    return ric.compact(number or "")
+    return ric.compact(re.sub(r"[\s\-]", "", number or ""))
 
 
 def check_number(number):

@@ -35,14 +35,10 @@ class StudentStudent(models.Model):
         groups="student_support.group_caseworker",
         help="Resident identity card number (居民身份证号码), 18 characters. Unique in the county.",
     )
-    # A safe projection of national_id for every role and every list, export
-    # and report; computing it reads the protected field, which is the point.
-    national_id_masked = fields.Char(
-        string="ID number",
-        compute="_compute_national_id_masked",
-        store=True,
-        tracking=True,
-    )
+    # The safe projection of national_id for every role and every list, export
+    # and report. Written only by create/write from national_id (a plain field,
+    # so that the chatter tracks it like any other).
+    national_id_masked = fields.Char(string="ID number", readonly=True, copy=False, tracking=True)
     gender = fields.Selection(
         [("male", "Male"), ("female", "Female")],
         compute="_compute_from_national_id",
@@ -82,7 +78,7 @@ class StudentStudent(models.Model):
         tracking=True,
     )
     household_registration = fields.Selection(
-        [("urban", "Urban"), ("rural", "Rural")], tracking=True
+        [("urban", "Urban"), ("rural", "Rural")], string="Household registration", tracking=True
     )
     guardian_ids = fields.One2many(
         "student.guardian", "student_id", string="Guardians", groups="student_support.group_class_teacher"
@@ -125,11 +121,6 @@ class StudentStudent(models.Model):
     # ------------------------------------------------------------------ computes
 
     @api.depends("national_id")
-    def _compute_national_id_masked(self):
-        for student in self:
-            student.national_id_masked = nid.mask(student.sudo().national_id)
-
-    @api.depends("national_id")
     def _compute_from_national_id(self):
         for student in self:
             number = student.sudo().national_id
@@ -158,18 +149,70 @@ class StudentStudent(models.Model):
 
     @api.model
     def _normalize_vals(self, vals):
-        if vals.get("national_id"):
-            vals["national_id"] = nid.compact(vals["national_id"])
-        elif "national_id" in vals:
-            vals["national_id"] = False
+        vals = dict(vals)
+        vals.pop("national_id_masked", None)  # derived only, never taken from input
+        if "national_id" in vals:
+            vals["national_id"] = nid.compact(vals["national_id"]) or False
+            vals["national_id_masked"] = nid.mask(vals["national_id"])
         return vals
 
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create([self._normalize_vals(dict(vals)) for vals in vals_list])
+        vals_list = [self._normalize_vals(vals) for vals in vals_list]
+        default_company = self.env["res.company"].browse(self.default_get(["company_id"]).get("company_id"))
+        self._check_national_id_free(
+            [
+                (vals.get("name"), vals.get("national_id"),
+                 self.env["res.company"].browse(vals["company_id"]) if vals.get("company_id") else default_company,
+                 None)
+                for vals in vals_list
+            ]
+        )
+        return super().create(vals_list)
 
     def write(self, vals):
-        return super().write(self._normalize_vals(dict(vals)))
+        vals = self._normalize_vals(vals)
+        if vals.get("national_id") or vals.get("company_id"):
+            company = self.env["res.company"].browse(vals.get("company_id"))
+            self._check_national_id_free(
+                [
+                    (student.name, vals.get("national_id") or student.sudo().national_id,
+                     company or student.company_id, student.id)
+                    for student in self
+                ]
+            )
+        return super().write(vals)
+
+    @api.model
+    def _check_national_id_free(self, entries):
+        """Refuse ID numbers already held by another student of the same county.
+
+        Checked before writing so that the user gets this message rather than
+        the unique index's; the index still guards against concurrent saves.
+
+        :param entries: (student name, number, school, own id or None) tuples
+        """
+        seen = {}
+        for name, number, company, own_id in entries:
+            if not number:
+                continue
+            key = (company.sudo().county_id.id, number)
+            # sudo: the other student may be in a school of the county that the
+            # user cannot read; the message shows nothing of that record.
+            taken = seen.get(key) or self.sudo().with_context(active_test=False).search_count(
+                [("id", "!=", own_id or 0), ("company_id.county_id", "=", key[0]), ("national_id", "=", number)],
+                limit=1,
+            )
+            if taken:
+                raise ValidationError(
+                    self.env._(
+                        "Student %(name)s: the national ID number %(number)s is already "
+                        "registered for another student in this county.",
+                        name=name,
+                        number=number,
+                    )
+                )
+            seen[key] = True
 
     # ------------------------------------------------------------------ constraints
 
@@ -196,25 +239,6 @@ class StudentStudent(models.Model):
                         reason=reasons[error.args[0]],
                     )
                 ) from None
-            # sudo: uniqueness spans every school of the county, including
-            # schools the user cannot read; nothing of the other record is shown.
-            duplicate = student.with_context(active_test=False).search_count(
-                [
-                    ("id", "!=", student.id),
-                    ("county_id", "=", student.county_id.id),
-                    ("national_id", "=", number),
-                ],
-                limit=1,
-            )
-            if duplicate:
-                raise ValidationError(
-                    self.env._(
-                        "Student %(name)s: the national ID number %(number)s is already "
-                        "registered for another student in this county.",
-                        name=student.name,
-                        number=number,
-                    )
-                )
 
     @api.constrains("national_id", "birth_date")
     def _check_birth_date(self):

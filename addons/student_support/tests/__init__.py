@@ -1,0 +1,5 @@
+from . import test_national_id
+from . import test_multicompany
+from . import test_access_rights
+from . import test_consent
+from . import test_import

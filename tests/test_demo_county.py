@@ -1,0 +1,49 @@
+"""The demo county that `bin/run` shows is complete and respects the roles."""
+
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, tagged
+
+ROLES = ["class_teacher", "mentor", "caseworker", "school_admin", "counsellor"]
+SCHOOLS = ["primary", "junior", "vocational"]
+
+
+# pytest-odoo runs these outside an addon: tagged() gives them the test tags Odoo expects
+@tagged("post_install", "-at_install")
+class TestDemoCounty(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.county = cls.env.ref("student_support.demo_county_bureau", raise_if_not_found=False)
+        if not cls.county:
+            cls.skipTest(cls, "database installed without demo data")
+
+    def test_county_with_three_schools_and_sixty_students(self):
+        """The demo county has a primary, a junior secondary and a vocational school, and about 60 students."""
+        schools = self.env["res.company"].search([("parent_id", "=", self.county.id)])
+        self.assertEqual(sorted(schools.mapped("school_stage")), ["junior_secondary", "primary", "vocational"])
+        students = self.env["student.student"].search([("company_id", "in", schools.ids)])
+        self.assertEqual(len(students), 60)
+        self.assertTrue(all(students.mapped("national_id")))
+        self.assertTrue(students.filtered("hardship_category_ids"))
+
+    def test_one_user_per_role_and_school(self):
+        """Each school has a demo user for every role, confined to that school."""
+        for school in SCHOOLS:
+            company = self.env.ref(f"student_support.demo_school_{school}")
+            for role in ROLES:
+                user = self.env["res.users"].search([("login", "=", f"{school}_{role}")])
+                with self.subTest(school=school, role=role):
+                    self.assertEqual(user.company_ids, company)
+                    self.assertTrue(user.has_group(f"student_support.group_{role}"))
+
+    def test_demo_users_see_their_own_school_only(self):
+        """A demo caseworker sees the 20 students of his school; the county officer sees all 60 without ID numbers."""
+        caseworker = self.env["res.users"].search([("login", "=", "primary_caseworker")])
+        students = self.env["student.student"].with_user(caseworker).search([])
+        self.assertEqual(len(students), 20)
+        self.assertEqual(students.company_id, self.env.ref("student_support.demo_school_primary"))
+        officer = self.env["res.users"].search([("login", "=", "county_officer")])
+        Student = self.env["student.student"].with_user(officer)
+        self.assertEqual(Student.search_count([]), 60)
+        with self.assertRaises(AccessError):
+            Student.search([], limit=1).read(["national_id"])
