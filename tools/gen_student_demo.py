@@ -161,9 +161,7 @@ def main():
                     used_names.add(name)
                     break
             xmlid = f"demo_student_{key}_{i:02d}"
-            cats = []
-            if i % 3 == 0:
-                cats = rng.sample(CATEGORIES, 1 + (i % 2))
+            cats = rng.sample(CATEGORIES, rng.choice([1, 1, 2])) if rng.random() < 0.45 else []
             age = 2026 - year
             fields_ = [
                 field("name", name),

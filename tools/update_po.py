@@ -28,6 +28,8 @@ def main(database):
         po = polib.pofile(str(po_path)) if po_path.exists() else polib.POFile()
         po.metadata = {**pot.metadata, "Language": "zh_CN", "Plural-Forms": "nplurals=1; plural=0;"}
         po.merge(pot)
+        for entry in [e for e in po if e.obsolete]:
+            po.remove(entry)
         po.save(str(po_path))
         for entry in po.untranslated_entries():
             print(f"{po_path.relative_to(ROOT)}: untranslated: {entry.msgid!r}")

@@ -7,6 +7,9 @@ CONSENT_AGE = 14
 # Sensitive detail that, for a student under CONSENT_AGE, may only be recorded
 # once a guardian's consent is on file.
 SENSITIVE_FIELDS = ("family_poverty_detail", "mental_health_note", "disability_note")
+# Protected identifiers and the masked projection every role reads instead.
+# The national student register number (全国学籍号) is "G" + the ID number.
+MASKED_FIELDS = {"national_id": "national_id_masked", "register_number": "register_number_masked"}
 
 
 class StudentStudent(models.Model):
@@ -50,7 +53,13 @@ class StudentStudent(models.Model):
     )
     age = fields.Integer(compute="_compute_age")
     register_number = fields.Char(
-        string="Student register number", copy=False, tracking=True, help="学籍号"
+        string="Student register number",
+        copy=False,
+        groups="student_support.group_caseworker",
+        help="National student register number (全国学籍号), usually G followed by the ID number.",
+    )
+    register_number_masked = fields.Char(
+        string="Register number", readonly=True, copy=False, tracking=True
     )
     class_id = fields.Many2one("student.class", check_company=True, tracking=True, index=True)
     grade = fields.Char(related="class_id.grade", store=True)
@@ -150,10 +159,11 @@ class StudentStudent(models.Model):
     @api.model
     def _normalize_vals(self, vals):
         vals = dict(vals)
-        vals.pop("national_id_masked", None)  # derived only, never taken from input
-        if "national_id" in vals:
-            vals["national_id"] = nid.compact(vals["national_id"]) or False
-            vals["national_id_masked"] = nid.mask(vals["national_id"])
+        for field, masked in MASKED_FIELDS.items():
+            vals.pop(masked, None)  # derived only, never taken from input
+            if field in vals:
+                vals[field] = nid.compact(vals[field]) or False
+                vals[masked] = nid.mask(vals[field])
         return vals
 
     @api.model_create_multi

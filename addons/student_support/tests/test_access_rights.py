@@ -8,6 +8,7 @@ from .common import ROLE_GROUPS, StudentSupportCommon
 # field -> roles of the school that may read it (everyone else: AccessError)
 SENSITIVE_FIELDS = {
     "national_id": {"caseworker", "school_admin"},
+    "register_number": {"caseworker", "school_admin"},
     "family_poverty_detail": {"caseworker", "school_admin"},
     "mental_health_note": {"counsellor"},
     "disability_note": {"counsellor"},
@@ -34,6 +35,22 @@ class TestAccessRights(StudentSupportCommon):
                             student.read([field])
             with self.subTest(field=field, role="county_officer"), self.assertRaises(AccessError):
                 self.student_a1.with_user(self.county_officer).read([field])
+
+    def test_register_number_masked_like_the_id_number(self):
+        """The register number (G + ID number) is masked for roles below caseworker, in read and export."""
+        self.student_a1.register_number = "G" + self.student_a1.national_id
+        student = self.student_a1.with_user(self.users["a", "class_teacher"])
+        masked = student.read(["register_number_masked"])[0]["register_number_masked"]
+        self.assertEqual(masked, "G320" + "*" * 13 + self.student_a1.national_id[-2:])
+        self.assertNotIn(self.student_a1.national_id[4:16], masked)
+        with self.assertRaises(AccessError):
+            student.export_data(["register_number"])
+
+    def test_masked_values_cannot_be_forged(self):
+        """A masked field follows its source only: a value written to it directly is ignored."""
+        self.student_a1.write({"national_id_masked": "forged", "register_number_masked": "forged"})
+        self.assertEqual(self.student_a1.national_id_masked[:4], self.student_a1.national_id[:4])
+        self.assertFalse(self.student_a1.register_number_masked)
 
     def test_national_id_masked_for_roles_below_caseworker(self):
         """Roles below caseworker get only the masked ID number, in read, search and export."""
@@ -73,17 +90,22 @@ class TestAccessRights(StudentSupportCommon):
         new = old[:14] + "555"
         new += ric.calc_check_digit(new + "0")
         self.env.cr.flush()  # end the creation's tracking so the write is tracked on its own
-        self.student_a1.with_user(self.users["a", "caseworker"]).write({"national_id": new})
+        self.student_a1.with_user(self.users["a", "caseworker"]).write(
+            {"national_id": new, "register_number": "G" + new}
+        )
         self.env.cr.flush()
         values = self.env["mail.tracking.value"].sudo().search(
             [("mail_message_id.model", "=", "student.student"), ("mail_message_id.res_id", "=", self.student_a1.id)]
         )
         tracked = {v.field_id.name for v in values}
         self.assertIn("national_id_masked", tracked)
+        self.assertIn("register_number_masked", tracked)
         self.assertNotIn("national_id", tracked)
+        self.assertNotIn("register_number", tracked)
         texts = " ".join(f"{v.old_value_char} {v.new_value_char}" for v in values)
         self.assertNotIn(old, texts)
         self.assertNotIn(new, texts)
+        self.assertNotIn(new[4:16], texts)
 
     def test_views_hide_raw_number_from_class_teacher(self):
         """The form a class teacher gets holds the masked number, not the raw field."""
