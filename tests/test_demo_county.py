@@ -47,3 +47,15 @@ class TestDemoCounty(TransactionCase):
         self.assertEqual(Student.search_count([]), 60)
         with self.assertRaises(AccessError):
             Student.search([], limit=1).read(["national_id"])
+
+    def test_demo_schools_run_different_case_workflows(self):
+        """The junior school runs its own case workflow with a class review; the primary school the default one."""
+        Workflow = self.env["student.workflow"]
+        junior = Workflow._get_for("student.case", self.env.ref("student_support.demo_school_junior"))
+        primary = Workflow._get_for("student.case", self.env.ref("student_support.demo_school_primary"))
+        self.assertEqual(primary, self.env.ref("student_support.workflow_case_default"))
+        self.assertEqual(junior.company_id, self.env.ref("student_support.demo_school_junior"))
+        self.assertIn(self.env.ref("student_support.demo_workflow_case_junior_class"), junior.stage_ids)
+        officer = self.env["res.users"].search([("login", "=", "county_officer")])
+        with self.assertRaises(AccessError):
+            self.env["student.case"].with_user(officer).search_count([])

@@ -1,7 +1,7 @@
 {
     "name": "Student Support",
     "summary": "Student aid and developmental-aid casework for schools and county bureaus",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "Student Support Platform contributors",
@@ -13,14 +13,18 @@
         "security/ir.model.access.csv",
         "security/student_support_security.xml",
         "data/student_hardship_category_data.xml",
+        "data/student_workflow_data.xml",
         "views/student_student_views.xml",
         "views/student_class_views.xml",
         "views/student_hardship_category_views.xml",
         "views/res_company_views.xml",
+        "views/student_workflow_views.xml",
+        "views/student_case_views.xml",
         "views/student_support_menus.xml",
     ],
     "demo": [
         "demo/student_support_demo.xml",
+        "demo/student_workflow_demo.xml",
     ],
     "application": True,
 }

@@ -3,3 +3,8 @@ from . import student_hardship_category
 from . import student_class
 from . import student_guardian
 from . import student_student
+from . import student_workflow
+from . import student_workflow_stage
+from . import student_workflow_approval
+from . import student_workflow_mixin
+from . import student_case

@@ -3,3 +3,4 @@ from . import test_multicompany
 from . import test_access_rights
 from . import test_consent
 from . import test_import
+from . import test_workflow

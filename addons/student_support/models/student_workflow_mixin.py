@@ -1,0 +1,387 @@
+import datetime
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, html_escape
+
+APPROVAL_ACTIVITY = "student_support.mail_activity_workflow_approval"
+OVERDUE_ACTIVITY = "student_support.mail_activity_workflow_overdue"
+# Fields only the workflow actions change.
+WORKFLOW_FIELDS = {"workflow_id", "stage_id", "workflow_round", "workflow_vote_count", "stage_date"}
+
+
+class StudentWorkflowMixin(models.AbstractModel):
+    """Runs a record on its school's configured workflow (see student.workflow).
+
+    A model opts in with ``_inherit = ["student.workflow.mixin"]``, which brings
+    the chatter and activities (the mixin's ``create`` must run above
+    mail.thread's); it needs a ``company_id`` field (the school).
+    Records move only through :meth:`action_workflow_approve`,
+    :meth:`action_workflow_send_back`, :meth:`action_workflow_reject` and
+    :meth:`action_workflow_withdraw`; each decision is checked, recorded in
+    ``student.workflow.approval`` and posted in the chatter.
+
+    Hooks: :meth:`_workflow_missing_fields` (what blocks leaving a stage) and
+    :meth:`_workflow_get_approvers` (who may decide).
+    """
+
+    _name = "student.workflow.mixin"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Workflow mixin"
+
+    workflow_id = fields.Many2one(
+        "student.workflow", readonly=True, copy=False, index=True, ondelete="restrict",
+        help="Set when the record is created; the record stays on it even if the school changes its workflows.",
+    )
+    stage_id = fields.Many2one(
+        "student.workflow.stage",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        group_expand="_read_group_stage_ids",
+        domain="[('workflow_id', '=', workflow_id)]",
+    )
+    workflow_state = fields.Selection(
+        [("in_progress", "In progress"), ("approved", "Approved"), ("rejected", "Rejected"),
+         ("withdrawn", "Withdrawn")],
+        string="Outcome",
+        compute="_compute_workflow_state",
+        store=True,
+        index=True,
+    )
+    workflow_round = fields.Integer(string="Round", readonly=True, copy=False)
+    workflow_vote_count = fields.Integer(string="Approvals", readonly=True, copy=False)
+    votes_required = fields.Integer(related="stage_id.votes_required", string="Approvals needed")
+    stage_date = fields.Datetime(string="In stage since", readonly=True, copy=False)
+    stage_deadline = fields.Date(string="Stage deadline", compute="_compute_stage_deadline", store=True)
+    is_approver = fields.Boolean(compute="_compute_is_approver", string="I may decide")
+    approval_ids = fields.One2many(
+        "student.workflow.approval",
+        "res_id",
+        string="Decisions",
+        domain=lambda self: [("res_model", "=", self._name)],
+        readonly=True,
+        groups="student_support.group_caseworker",
+    )
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("stage_id.final_state")
+    def _compute_workflow_state(self):
+        for record in self:
+            record.workflow_state = record.stage_id.final_state or "in_progress"
+
+    @api.depends("stage_date", "stage_id.deadline_days")
+    def _compute_stage_deadline(self):
+        for record in self:
+            days = record.stage_id.deadline_days
+            record.stage_deadline = (
+                record.stage_date.date() + datetime.timedelta(days=days) if days and record.stage_date else False
+            )
+
+    @api.depends_context("uid")
+    @api.depends("stage_id")
+    def _compute_is_approver(self):
+        for record in self:
+            record.is_approver = self.env.user in record._workflow_get_approvers(record.stage_id)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """Kanban columns: the stages of the current school's workflow and of the shown records."""
+        workflows = self.env["student.workflow"]._get_for(self._name, self.env.company)
+        workflows |= self.search(domain).workflow_id
+        return stages | stages.search([("workflow_id", "in", workflows.ids)])
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            vals_list = [{k: v for k, v in vals.items() if k not in WORKFLOW_FIELDS} for vals in vals_list]
+        Workflow = self.env["student.workflow"]
+        for vals in vals_list:
+            if vals.get("stage_id"):
+                continue
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            workflow = Workflow._get_for(self._name, company)
+            first = workflow.stage_ids.filtered(lambda s: not s.final_state)[:1]
+            if not first:
+                raise UserError(
+                    self.env._(
+                        "No workflow with stages is configured for %(process)s in %(school)s: "
+                        "ask the school admin to set one up (Configuration → Workflows).",
+                        process=self._description,
+                        school=company.name,
+                    )
+                )
+            vals.update(workflow_id=workflow.id, stage_id=first.id, workflow_round=1,
+                        stage_date=fields.Datetime.now())
+        records = super().create(vals_list)
+        records._workflow_on_enter()
+        return records
+
+    def write(self, vals):
+        if not self.env.su and WORKFLOW_FIELDS.intersection(vals):
+            raise UserError(
+                self.env._("The stage changes only through the workflow buttons (approve, send back, ...).")
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ public actions
+
+    def action_workflow_approve(self, comment=None, stage_id=None):
+        """Record the current user's approval; move on when enough approvals are in.
+
+        ``stage_id`` (optional, for every action): the stage the user saw; the
+        decision is refused if the record has moved since.
+        """
+        for record in self:
+            record._workflow_decide("approve", comment, stage_id)
+        return True
+
+    def action_workflow_send_back(self, comment=None, stage_id=None):
+        """Send the record back to the previous stage (a reason is required)."""
+        for record in self:
+            record._workflow_decide("send_back", comment, stage_id)
+        return True
+
+    def action_workflow_reject(self, comment=None, stage_id=None):
+        """End the process as rejected (a reason is required)."""
+        for record in self:
+            record._workflow_decide("reject", comment, stage_id)
+        return True
+
+    def action_workflow_withdraw(self, comment=None, stage_id=None):
+        """End the process as withdrawn, by an approver or the record's author (a reason is required)."""
+        for record in self:
+            record._workflow_decide("withdraw", comment, stage_id)
+        return True
+
+    def action_open_decision_wizard(self):
+        """Open the decision dialog for the decision named in the context."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "student.workflow.decision",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_res_model": self._name,
+                "default_res_id": self.id,
+                "default_decision": self.env.context.get("workflow_decision", "approve"),
+                "default_stage_id": self.stage_id.id,
+            },
+        }
+
+    # ------------------------------------------------------------------ hooks
+
+    def _workflow_get_approvers(self, stage):
+        """Users who may decide on ``self`` at ``stage`` (and who can read the record)."""
+        self.ensure_one()
+        stage = stage.sudo()  # the stage's configuration (fields, groups) is not every approver's to read
+        if not stage or stage.final_state:
+            return self.env["res.users"]
+        if stage.approver_type == "users":
+            users = stage.approver_user_ids
+        elif stage.approver_type == "group":
+            users = stage.approver_group_id.sudo().all_user_ids
+        else:
+            users = self.sudo()[stage.approver_field_id.name] if stage.approver_field_id else self.env["res.users"]
+        return self._workflow_reachable(users.sudo(False))
+
+    def _workflow_reachable(self, users):
+        """The internal users among ``users`` who work in the record's school and can read it."""
+        self.ensure_one()
+        return users.filtered(
+            lambda u: u.active and not u.share and self.company_id in u.company_ids
+            and self.with_user(u).has_access("read")
+        )
+
+    def _workflow_missing_fields(self, stage):
+        """Labels of the fields required to leave ``stage`` that are empty on ``self``."""
+        self.ensure_one()
+        record, stage = self.sudo(), stage.sudo()
+        missing = [
+            field.field_description for field in stage.required_field_ids
+            if field.name in record._fields and not record[field.name]
+        ]
+        wanted = stage._get_required_property_names()
+        if wanted:
+            values = {}
+            for field in record._fields.values():
+                if field.type == "properties":
+                    for prop in record[field.name] or []:
+                        values[prop["name"]] = prop
+            for name in wanted:
+                prop = values.get(name)
+                if not prop or prop.get("value") in (None, False, "", []):
+                    missing.append(prop.get("string", name) if prop else name)
+        return missing
+
+    # ------------------------------------------------------------------ engine
+
+    def _workflow_lock(self):
+        """Lock the rows, so that concurrent decisions on a record run one after the other.
+
+        Every decision also updates the row (vote count or stage): under
+        REPEATABLE READ, a transaction that waited for the lock then fails
+        with a serialization error and Odoo retries it on fresh data, so no
+        vote is lost and no record moves twice.
+        """
+        self.env.cr.execute(SQL("SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE",
+                                SQL.identifier(self._table), tuple(self.ids)))
+        self.invalidate_recordset(sorted(WORKFLOW_FIELDS))
+
+    def _workflow_decide(self, decision, comment, seen_stage_id=None):
+        """Apply one decision of the current user.
+
+        :param seen_stage_id: the stage the user decided on (the dialog passes
+            it); if the record has moved since, nothing is done and the user is told.
+        """
+        self.ensure_one()
+        self.check_access("read")  # another school's record is out of reach before anything else
+        self._workflow_lock()
+        stage = self.stage_id
+        if seen_stage_id and seen_stage_id != stage.id:
+            raise UserError(
+                self.env._("%(record)s has moved to stage %(stage)s meanwhile: reload it and decide again.",
+                           record=self.display_name, stage=stage.name)
+            )
+        user = self.env.user
+        comment = (comment or "").strip()
+        if stage.final_state:
+            raise UserError(self.env._("%(record)s has already ended (%(stage)s).", record=self.display_name,
+                                       stage=stage.name))
+        author_may_withdraw = decision == "withdraw" and self.create_uid == user
+        if user not in self._workflow_get_approvers(stage) and not author_may_withdraw:
+            raise UserError(
+                self.env._("Only the approvers of stage %(stage)s may decide on %(record)s.",
+                           stage=stage.name, record=self.display_name)
+            )
+        if not comment and (decision != "approve" or stage.comment_required):
+            raise UserError(self.env._("Please give a comment or reason for this decision."))
+
+        Approval = self.env["student.workflow.approval"].sudo()
+        common = {"res_model": self._name, "res_id": self.id, "company_id": self.company_id.id,
+                  "stage_id": stage.id, "round": self.workflow_round, "user_id": user.id}
+        if decision == "approve":
+            missing = self._workflow_missing_fields(stage)
+            if missing:
+                raise UserError(
+                    self.env._("Fill in %(fields)s before %(record)s can leave stage %(stage)s.",
+                               fields=", ".join(missing), record=self.display_name, stage=stage.name)
+                )
+            if Approval.search_count([*self._workflow_round_domain(), ("user_id", "=", user.id)]):
+                raise UserError(self.env._("You have already approved %(record)s at this stage.",
+                                           record=self.display_name))
+            Approval.create({**common, "decision": "approve", "comment": comment})
+            self.activity_feedback([APPROVAL_ACTIVITY], user_id=user.id, feedback=comment or None)
+            votes = Approval.search_count(self._workflow_round_domain())
+            self._workflow_post(stage, "approve", comment)
+            if votes >= stage.votes_required:
+                self._workflow_move(self._workflow_next_stage(), "move", "", common)
+            else:
+                self.sudo().write({"workflow_vote_count": votes})
+            return
+        target = {
+            "send_back": self._workflow_previous_stage,
+            "reject": lambda: self._workflow_final_stage("rejected"),
+            "withdraw": lambda: self._workflow_final_stage("withdrawn"),
+        }[decision]()
+        self._workflow_move(target, decision, comment, common)
+
+    def _workflow_round_domain(self):
+        return [("res_model", "=", self._name), ("res_id", "=", self.id),
+                ("round", "=", self.workflow_round), ("decision", "=", "approve")]
+
+    def _workflow_stages(self):
+        return self.workflow_id.stage_ids.filtered("active").sorted(lambda s: (s.sequence, s.id))
+
+    def _workflow_next_stage(self):
+        stages = self._workflow_stages()
+        later = stages.filtered(lambda s: (s.sequence, s.id) > (self.stage_id.sequence, self.stage_id.id))
+        target = later.filtered(lambda s: not s.final_state)[:1] or later.filtered(
+            lambda s: s.final_state == "approved")[:1]
+        if not target:
+            raise UserError(self.env._("Stage %(stage)s has no next stage: ask the school admin to add one.",
+                                       stage=self.stage_id.name))
+        return target
+
+    def _workflow_previous_stage(self):
+        earlier = self._workflow_stages().filtered(
+            lambda s: not s.final_state and (s.sequence, s.id) < (self.stage_id.sequence, self.stage_id.id))
+        if not earlier:
+            raise UserError(self.env._("%(record)s is at the first stage and cannot be sent back.",
+                                       record=self.display_name))
+        return earlier[-1]
+
+    def _workflow_final_stage(self, outcome):
+        target = self._workflow_stages().filtered(lambda s: s.final_state == outcome)[:1]
+        if not target:
+            label = dict(self.env["student.workflow.stage"]._fields["final_state"]._description_selection(self.env))
+            raise UserError(self.env._("The workflow has no final stage %(outcome)s: ask the school admin to add one.",
+                                       outcome=label[outcome]))
+        return target
+
+    def _workflow_move(self, target, decision, comment, common):
+        """Record the decision, put the record in ``target`` and notify."""
+        self.env["student.workflow.approval"].sudo().create(
+            {**common, "decision": decision, "comment": comment, "to_stage_id": target.id}
+        )
+        self.activity_unlink([APPROVAL_ACTIVITY, OVERDUE_ACTIVITY])
+        self._track_set_author(self.env.user.partner_id)
+        # sudo: the decision was checked above; only the workflow writes these fields
+        self.sudo().write({"stage_id": target.id, "workflow_round": self.workflow_round + 1,
+                           "workflow_vote_count": 0, "stage_date": fields.Datetime.now()})
+        if decision != "move":
+            self._workflow_post(self.stage_id, decision, comment)
+        self._workflow_on_enter()
+
+    def _workflow_post(self, stage, decision, comment):
+        label = dict(self.env["student.workflow.approval"]._fields["decision"]._description_selection(self.env))
+        body = Markup("<p><b>%s</b> · %s</p>") % (label[decision], stage.name)
+        if comment:
+            body += Markup("<p>%s</p>") % html_escape(comment)
+        # sudo: approvers named by a field may lack the write access mail asks for to post
+        self.sudo().message_post(body=body, author_id=self.env.user.partner_id.id,
+                                 subtype_xmlid="mail.mt_note")
+
+    def _workflow_on_enter(self):
+        """Give the approvers of the new stage a to-do and notify the stage's recipients."""
+        for record in self:
+            stage = record.stage_id
+            if stage.notify_approvers and not stage.final_state:
+                deadline = record.stage_deadline or fields.Date.context_today(record)
+                for user in record._workflow_get_approvers(stage):
+                    record.sudo().activity_schedule(
+                        APPROVAL_ACTIVITY, date_deadline=deadline, user_id=user.id,
+                        summary=self.env._("Decide: %(stage)s", stage=stage.name),
+                    )
+            recipients = record._workflow_reachable(stage.notify_user_ids | stage.notify_group_id.sudo().all_user_ids)
+            if recipients:
+                record.sudo().message_post(
+                    body=self.env._("%(record)s entered stage %(stage)s.", record=record.display_name,
+                                    stage=stage.name),
+                    partner_ids=recipients.partner_id.ids,
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    @api.model
+    def _cron_workflow_overdue(self):
+        """Give each approver of an overdue record one 'overdue' to-do (once per stage entry)."""
+        today = fields.Date.context_today(self)
+        for model in self.env["student.workflow"]._selection_res_model():
+            records = self.env[model[0]].sudo().search(
+                [("workflow_state", "=", "in_progress"), ("stage_deadline", "<", today)])
+            for record in records:
+                has = record.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(OVERDUE_ACTIVITY))
+                for user in record._workflow_get_approvers(record.stage_id) - has.user_id:
+                    record.activity_schedule(
+                        OVERDUE_ACTIVITY, date_deadline=today, user_id=user.id,
+                        summary=self.env._("Overdue since %(date)s: %(stage)s",
+                                           date=record.stage_deadline, stage=record.stage_id.name),
+                    )

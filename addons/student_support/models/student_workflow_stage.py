@@ -1,0 +1,118 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class StudentWorkflowStage(models.Model):
+    _name = "student.workflow.stage"
+    _description = "Workflow stage"
+    _order = "workflow_id, sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    workflow_id = fields.Many2one("student.workflow", required=True, ondelete="cascade", index=True)
+    res_model = fields.Selection(related="workflow_id.res_model", store=True)
+    company_id = fields.Many2one(related="workflow_id.company_id", store=True, index=True)
+    active = fields.Boolean(default=True)
+    fold = fields.Boolean(string="Folded in kanban")
+
+    approver_type = fields.Selection(
+        [("users", "Named users"), ("group", "Members of a group"), ("field", "Person on the record")],
+        string="Who moves it on",
+        default="group",
+        required=True,
+    )
+    approver_user_ids = fields.Many2many(
+        "res.users", "student_workflow_stage_approver_rel", string="Approvers",
+        help="The named approvers, e.g. the members of the collective review committee.",
+    )
+    approver_group_id = fields.Many2one("res.groups", string="Approver group")
+    approver_field_id = fields.Many2one(
+        "ir.model.fields",
+        string="Approver field",
+        domain="[('model', '=', res_model), ('ttype', '=', 'many2one'), ('relation', '=', 'res.users')]",
+        ondelete="cascade",
+        help="A user field of the record, such as the mentor or the class teacher.",
+    )
+    votes_required = fields.Integer(
+        string="Approvals needed", default=1,
+        help="How many approvers must approve before the record moves on (N of the committee).",
+    )
+    comment_required = fields.Boolean(string="Comment required")
+    required_field_ids = fields.Many2many(
+        "ir.model.fields",
+        "student_workflow_stage_required_field_rel",
+        string="Fields required to leave",
+        domain="[('model', '=', res_model), ('store', '=', True)]",
+        help="Fields that must be filled before the record leaves this stage.",
+    )
+    required_property_names = fields.Char(
+        string="Custom fields required to leave",
+        help="Technical names of custom form fields that must be filled, separated by commas.",
+    )
+    deadline_days = fields.Integer(
+        string="Deadline (days)", help="Days after entry before the record is overdue; 0 for none."
+    )
+    final_state = fields.Selection(
+        [("approved", "Approved"), ("rejected", "Rejected"), ("withdrawn", "Withdrawn")],
+        string="Final outcome",
+        help="Set on the stages that end the process.",
+    )
+    notify_approvers = fields.Boolean(
+        string="Give approvers a to-do", default=True,
+        help="On entry, each approver gets an activity due on the deadline.",
+    )
+    notify_user_ids = fields.Many2many(
+        "res.users", "student_workflow_stage_notify_rel", string="Notify on entry"
+    )
+    notify_group_id = fields.Many2one("res.groups", string="Notify group on entry")
+
+    @api.constrains("votes_required", "approver_type", "approver_user_ids", "final_state")
+    def _check_votes(self):
+        for stage in self:
+            if stage.final_state:
+                continue
+            if stage.votes_required < 1:
+                raise ValidationError(
+                    self.env._("Stage %(stage)s: at least one approval is needed.", stage=stage.name)
+                )
+            if stage.approver_type == "users" and stage.votes_required > len(stage.approver_user_ids):
+                raise ValidationError(
+                    self.env._(
+                        "Stage %(stage)s needs %(votes)s approvals but names only %(count)s approvers.",
+                        stage=stage.name,
+                        votes=stage.votes_required,
+                        count=len(stage.approver_user_ids),
+                    )
+                )
+
+    @api.constrains("approver_type", "approver_group_id", "approver_field_id")
+    def _check_approver_source(self):
+        for stage in self.filtered(lambda s: not s.final_state):
+            if stage.approver_type == "group" and not stage.approver_group_id:
+                raise ValidationError(self.env._("Stage %(stage)s: choose the approver group.", stage=stage.name))
+            if stage.approver_type == "field" and not stage.approver_field_id:
+                raise ValidationError(self.env._("Stage %(stage)s: choose the approver field.", stage=stage.name))
+
+    def write(self, vals):
+        if "workflow_id" in vals and any(stage.workflow_id.id != vals["workflow_id"] for stage in self):
+            raise UserError(self.env._("A stage cannot move to another workflow; create it there instead."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_empty(self):
+        for stage in self:
+            held = self.env[stage.res_model].sudo().with_context(active_test=False).search_count(
+                [("stage_id", "=", stage.id)]
+            )
+            if held:
+                raise UserError(
+                    self.env._(
+                        "Stage %(stage)s still holds %(count)s records: move them on or archive the stage.",
+                        stage=stage.name,
+                        count=held,
+                    )
+                )
+
+    def _get_required_property_names(self):
+        self.ensure_one()
+        return [name.strip() for name in (self.required_property_names or "").split(",") if name.strip()]

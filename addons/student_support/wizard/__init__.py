@@ -1,0 +1,1 @@
+from . import student_workflow_decision
