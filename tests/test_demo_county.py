@@ -59,3 +59,15 @@ class TestDemoCounty(TransactionCase):
         officer = self.env["res.users"].search([("login", "=", "county_officer")])
         with self.assertRaises(AccessError):
             self.env["student.case"].with_user(officer).search_count([])
+
+    def test_demo_forms_and_service_menus(self):
+        """The demo shows a county form copied by the junior school, answers on a case, and service menus."""
+        case = self.env.ref("student_support.demo_case_junior_00")
+        self.assertEqual(case.form_template_id, self.env.ref("student_support.demo_form_case_junior"))
+        self.assertEqual(case.form_properties._values["family_income"], 620.0)
+        self.assertEqual(len(case.wish_item_ids), 2)
+        primary = self.env.ref("student_support.demo_case_primary_00")
+        self.assertEqual(primary.form_template_id, self.env.ref("student_support.demo_form_case_county"))
+        for school in ("primary", "junior"):
+            company = self.env.ref(f"student_support.demo_school_{school}")
+            self.assertTrue(self.env["student.service"].search_count([("company_id", "=", company.id)]))

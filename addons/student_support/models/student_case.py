@@ -8,7 +8,7 @@ class StudentCase(models.Model):
 
     _name = "student.case"
     _description = "Key-support case"
-    _inherit = ["student.workflow.mixin"]
+    _inherit = ["student.workflow.mixin", "student.form.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -21,6 +21,8 @@ class StudentCase(models.Model):
         "res.users", check_company=True, domain="[('share', '=', False)]", tracking=True, index=True
     )
     description = fields.Text(string="Facts and reasons")
+    wish_item_ids = fields.One2many("student.wish.item", "case_id", string="Wish list")
+    support_record_ids = fields.One2many("student.support.record", "case_id", string="Support records")
     active = fields.Boolean(default=True)
 
     @api.model_create_multi

@@ -209,17 +209,10 @@ class StudentWorkflowMixin(models.AbstractModel):
             field.field_description for field in stage.required_field_ids
             if field.name in record._fields and not record[field.name]
         ]
-        wanted = stage._get_required_property_names()
-        if wanted:
-            values = {}
-            for field in record._fields.values():
-                if field.type == "properties":
-                    for prop in record[field.name] or []:
-                        values[prop["name"]] = prop
-            for name in wanted:
-                prop = values.get(name)
-                if not prop or prop.get("value") in (None, False, "", []):
-                    missing.append(prop.get("string", name) if prop else name)
+        if "form_template_id" in record._fields:
+            names = set(stage.required_form_field_ids.mapped("name"))
+            lines = record.form_template_id.field_ids.filtered(lambda f: f.active and (f.required or f.name in names))
+            missing += record._form_missing_fields(lines)
         return missing
 
     # ------------------------------------------------------------------ engine

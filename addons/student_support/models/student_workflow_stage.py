@@ -45,9 +45,13 @@ class StudentWorkflowStage(models.Model):
         domain="[('model', '=', res_model), ('store', '=', True)]",
         help="Fields that must be filled before the record leaves this stage.",
     )
-    required_property_names = fields.Char(
+    required_form_field_ids = fields.Many2many(
+        "student.form.field",
+        "student_workflow_stage_required_form_field_rel",
         string="Custom fields required to leave",
-        help="Technical names of custom form fields that must be filled, separated by commas.",
+        domain="[('template_id.res_model', '=', res_model), ('field_type', '!=', 'separator')]",
+        help="Fields of the school's form (Configuration → Forms) that must be filled before the record leaves "
+             "this stage; matched by technical name, so a field copied from the county's form counts too.",
     )
     deadline_days = fields.Integer(
         string="Deadline (days)", help="Days after entry before the record is overdue; 0 for none."
@@ -112,7 +116,3 @@ class StudentWorkflowStage(models.Model):
                         count=held,
                     )
                 )
-
-    def _get_required_property_names(self):
-        self.ensure_one()
-        return [name.strip() for name in (self.required_property_names or "").split(",") if name.strip()]

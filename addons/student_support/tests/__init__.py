@@ -4,3 +4,5 @@ from . import test_access_rights
 from . import test_consent
 from . import test_import
 from . import test_workflow
+from . import test_forms
+from . import test_service_menu

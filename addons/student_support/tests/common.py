@@ -1,9 +1,15 @@
 import datetime
+import threading
+import uuid
 
 from stdnum.cn import ric
 
-from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo import Command, api
+from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
+from odoo.orm.environments import Transaction
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tests import BaseCase, TransactionCase, get_db_name, new_test_user
 
 ROLE_GROUPS = {
     "class_teacher": "student_support.group_class_teacher",
@@ -92,3 +98,105 @@ class StudentSupportCommon(TransactionCase):
         self.env.flush_all()
         self.env.invalidate_all()
         return self.env["student.student"].with_user(user).search([("id", "in", self.students.ids)])
+
+
+class CommittedCase(BaseCase):
+    """For what only real, separately committed transactions show: two users
+    acting at the same moment. Each thread gets its own cursor (a TransactionCase
+    would hand them all the same test cursor); what a test commits, it removes.
+
+    The test runner holds the registry lock while tests run: the environments
+    built here get their transaction directly, and the retry below skips the
+    registry look-ups that would wait for that lock.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        cls.tag = f"conc{uuid.uuid4().hex[:8]}"
+
+    @classmethod
+    def env_for(cls, cr, uid=api.SUPERUSER_ID):
+        cr.transaction = cr.transaction or Transaction(cls.registry)
+        return api.Environment(cr, uid, {})
+
+    @classmethod
+    def make_schools(cls, env, staff=(2, 0)):
+        """Two committed schools with ``staff`` caseworkers in each; undone at the end of the class."""
+        schools = env["res.company"].create([{"name": f"School {cls.tag} {key}"} for key in "AB"])
+        caseworkers = []
+        for index, (school, count) in enumerate(zip(schools, staff, strict=True)):
+            caseworkers.append(env["res.users"].union(*(
+                new_test_user(env, login=f"{cls.tag}_{index}_{i}", groups="student_support.group_caseworker",
+                              company_id=school.id, company_ids=[Command.set(school.ids)])
+                for i in range(count)
+            )))
+        cls.committed = {"schools": tuple(schools.ids), "users": tuple(env["res.users"].union(*caseworkers).ids)}
+        cls.addClassCleanup(cls._deactivate_schools)
+        return schools, caseworkers
+
+    @classmethod
+    def remove_cases(cls, cr, case_ids):
+        """Delete committed cases with what hangs on them (the history is immutable through the ORM only)."""
+        cases = tuple(case_ids)
+        cr.execute("SELECT student_id FROM student_case WHERE id IN %s", [cases])
+        students = tuple(row[0] for row in cr.fetchall())
+        cr.execute("DELETE FROM student_workflow_approval WHERE res_model = 'student.case' AND res_id IN %s", [cases])
+        for table, column in (("mail_activity", "res_model"), ("mail_message", "model"),
+                              ("mail_followers", "res_model")):
+            cr.execute(f"DELETE FROM {table} WHERE {column} = 'student.case' AND res_id IN %s", [cases])
+        cr.execute("DELETE FROM student_wish_item WHERE case_id IN %s", [cases])
+        cr.execute("DELETE FROM student_case WHERE id IN %s", [cases])
+        cr.execute("DELETE FROM student_student WHERE id IN %s", [students])
+
+    @classmethod
+    def _deactivate_schools(cls):
+        with cls.registry.cursor() as cr:
+            cr.execute("UPDATE res_users SET active = false WHERE id IN %s", [cls.committed["users"]])
+            cr.execute("UPDATE res_company SET active = false WHERE id IN %s", [cls.committed["schools"]])
+
+    @staticmethod
+    def retrying(env, func):
+        """What odoo.service.model.retrying does around every RPC call: on a
+        serialization failure, roll back and run again on fresh data."""
+        for _attempt in range(5):
+            try:
+                func()
+                env.cr.flush()
+                return
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                env.cr.rollback()
+                env.transaction.clear()  # reset() would look the registry up again
+        raise AssertionError("still conflicting after 5 attempts")
+
+    def run_together(self, uids, prepare, act):
+        """Run ``act(env, prepared)`` for each user in its own transaction, all of
+        them started (``prepare(env)``: what the user saw) before any acts.
+
+        :return: {uid: "done" or the message of the error the user got}
+        """
+        barrier = threading.Barrier(len(uids))
+        outcome = {}
+
+        def run(uid):
+            try:
+                with self.registry.cursor() as cr:
+                    env = self.env_for(cr, uid)
+                    prepared = prepare(env)
+                    barrier.wait(timeout=10)
+                    try:
+                        self.retrying(env, lambda: act(env, prepared))
+                        outcome[uid] = "done"
+                    except UserError as error:
+                        env.cr.rollback()
+                        outcome[uid] = str(error)
+            except Exception as error:  # reported by the caller's assertions on the outcome
+                outcome[uid] = repr(error)
+
+        threads = [threading.Thread(target=run, args=(uid,)) for uid in uids]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        return outcome

@@ -1,18 +1,13 @@
 import datetime
 import functools
-import threading
-import uuid
 import xmlrpc.client
 
-from odoo import Command, api
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.modules.registry import Registry
-from odoo.orm.environments import Transaction
-from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
-from odoo.tests import BaseCase, HttpCase, get_db_name, new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import StudentSupportCommon
+from .common import CommittedCase, StudentSupportCommon
 
 
 class WorkflowCommon(StudentSupportCommon):
@@ -342,25 +337,16 @@ class TestWorkflowHistoryRpc(HttpCase, WorkflowCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestWorkflowConcurrency(BaseCase):
-    """Two approvers deciding at the same moment, in two real committed transactions
-    (a BaseCase: TransactionCase would hand every thread the same test cursor)."""
+class TestWorkflowConcurrency(CommittedCase):
+    """Two approvers deciding at the same moment, in two real committed transactions."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        cls.tag = f"conc{uuid.uuid4().hex[:8]}"
         with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
-            schools = env["res.company"].create([{"name": f"School {cls.tag} {key}"} for key in "AB"])
-            users = env["res.users"]
-            for i, school in enumerate([schools[0]] * 3 + [schools[1]]):
-                users |= new_test_user(
-                    env, login=f"{cls.tag}_{i}", groups="student_support.group_caseworker",
-                    company_id=school.id, company_ids=[Command.set(school.ids)],
-                )
-            cls.voters, cls.outsider = users[:3].ids, users[3].id
+            env = cls.env_for(cr)
+            schools, (voters, outsiders) = cls.make_schools(env, staff=(3, 1))
+            cls.voters, cls.outsider = voters.ids, outsiders.id
             workflow = env["student.workflow"].create(
                 {"name": cls.tag, "res_model": "student.case", "company_id": schools[0].id}
             )
@@ -374,76 +360,26 @@ class TestWorkflowConcurrency(BaseCase):
             ])
             student = env["student.student"].create({"name": cls.tag, "company_id": schools[0].id})
             cls.case_id = env["student.case"].create({"student_id": student.id, "company_id": schools[0].id}).id
-            cls.ids = {"schools": tuple(schools.ids), "workflow": workflow.id, "student": student.id,
-                       "users": tuple(users.ids)}
+            cls.workflow_id = workflow.id
         cls.addClassCleanup(cls._cleanup)
 
     @classmethod
     def _cleanup(cls):
-        """Remove what the test committed (the history rows are immutable through the ORM only)."""
         with cls.registry.cursor() as cr:
-            cr.execute("DELETE FROM student_workflow_approval WHERE res_model = 'student.case' AND res_id = %s",
-                       [cls.case_id])
-            cr.execute("DELETE FROM mail_activity WHERE res_model = 'student.case' AND res_id = %s", [cls.case_id])
-            for table, column in (("mail_message", "model"), ("mail_followers", "res_model")):
-                cr.execute(f"DELETE FROM {table} WHERE {column} = 'student.case' AND res_id = %s", [cls.case_id])
-            cr.execute("DELETE FROM student_case WHERE id = %s", [cls.case_id])
-            cr.execute("DELETE FROM student_student WHERE id = %s", [cls.ids["student"]])
-            cr.execute("DELETE FROM student_workflow WHERE id = %s", [cls.ids["workflow"]])
-            cr.execute("UPDATE res_users SET active = false WHERE id IN %s", [cls.ids["users"]])
-            cr.execute("UPDATE res_company SET active = false WHERE id IN %s", [cls.ids["schools"]])
-
-    def env_for(self, cr, uid=api.SUPERUSER_ID):
-        # the test runner holds the registry lock: give the cursor its transaction
-        # ourselves, or Environment() would wait for that lock in a thread
-        cr.transaction = cr.transaction or Transaction(self.registry)
-        return api.Environment(cr, uid, {})
-
-    @staticmethod
-    def _retrying(env, func):
-        """What odoo.service.model.retrying does around every RPC call: on a
-        serialization failure, roll back and run again on fresh data (without its
-        registry look-ups, which wait for the lock the test runner holds)."""
-        for _attempt in range(5):
-            try:
-                func()
-                env.cr.flush()
-                return
-            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
-                env.cr.rollback()
-                env.transaction.clear()  # reset() would look the registry up again
-        raise AssertionError("still conflicting after 5 attempts")
+            cls.remove_cases(cr, [cls.case_id])
+            cr.execute("DELETE FROM student_workflow WHERE id = %s", [cls.workflow_id])
 
     def _vote_together(self, voters, stage_name):
-        """Each voter approves in its own transaction, both started before either decides."""
-        barrier = threading.Barrier(len(voters))
-        outcome = {}
+        """Each voter approves in its own transaction, all started before any decides."""
+        def prepare(env):
+            seen = env["student.case"].browse(self.case_id).stage_id  # what the user sees; starts the snapshot
+            self.assertEqual(seen.name, stage_name)
+            return seen
 
-        def vote(user):
-            try:
-                _vote(user)
-            except Exception as error:  # reported by the assertion on the outcome
-                outcome[user] = repr(error)
+        def act(env, seen):
+            env["student.case"].browse(self.case_id).action_workflow_approve(comment="同意", stage_id=seen.id)
 
-        def _vote(user):
-            with self.registry.cursor() as cr:
-                env = self.env_for(cr, user)
-                case = env["student.case"].browse(self.case_id)
-                seen = case.stage_id  # the stage the user sees; starts the snapshot
-                self.assertEqual(seen.name, stage_name)
-                barrier.wait(timeout=10)
-                try:
-                    self._retrying(env, lambda: case.action_workflow_approve(comment="同意", stage_id=seen.id))
-                    outcome[user] = "voted"
-                except UserError as error:
-                    outcome[user] = str(error)
-
-        threads = [threading.Thread(target=vote, args=(user,)) for user in voters]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        return outcome
+        return self.run_together(voters, prepare, act)
 
     def _state(self):
         with self.registry.cursor() as cr:
@@ -457,15 +393,15 @@ class TestWorkflowConcurrency(BaseCase):
     def test_concurrent_votes_lose_nothing_and_move_once(self):
         """Two simultaneous votes are both counted; two simultaneous final votes move the record only once."""
         outcome = self._vote_together(self.voters[:2], "two of three")
-        self.assertEqual(list(outcome.values()), ["voted", "voted"])
+        self.assertEqual(list(outcome.values()), ["done", "done"])
         stage, decisions = self._state()
         self.assertEqual(stage, "one of three")
         self.assertEqual(decisions, [("approve", "two of three"), ("approve", "two of three"),
                                      ("move", "two of three")])
 
         outcome = self._vote_together(self.voters[1:], "one of three")
-        self.assertEqual(sorted(v if v == "voted" else "refused" for v in outcome.values()), ["refused", "voted"])
-        self.assertIn("meanwhile", next(v for v in outcome.values() if v != "voted"))
+        self.assertEqual(sorted(v if v == "done" else "refused" for v in outcome.values()), ["done", "refused"])
+        self.assertIn("meanwhile", next(v for v in outcome.values() if v != "done"))
         stage, decisions = self._state()
         self.assertEqual(stage, "third")
         self.assertEqual([d for d in decisions if d[1] == "one of three"],
