@@ -71,3 +71,12 @@ class TestDemoCounty(TransactionCase):
         for school in ("primary", "junior"):
             company = self.env.ref(f"student_support.demo_school_{school}")
             self.assertTrue(self.env["student.service"].search_count([("company_id", "=", company.id)]))
+
+    def test_demo_cases_in_every_stage(self):
+        """Every stage of the demo schools' case workflows holds a demo case, and one case has exited."""
+        Case = self.env["student.case"]
+        for xmlid in ("student_support.workflow_case_default", "student_support.demo_workflow_case_junior"):
+            for stage in self.env.ref(xmlid).stage_ids:
+                with self.subTest(stage=stage.name):
+                    self.assertTrue(Case.search_count([("stage_id", "=", stage.id)]))
+        self.assertTrue(Case.search_count([("exit_date", "!=", False)]))

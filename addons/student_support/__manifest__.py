@@ -1,7 +1,7 @@
 {
     "name": "Student Support",
     "summary": "Student aid and developmental-aid casework for schools and county bureaus",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "Student Support Platform contributors",
@@ -25,12 +25,14 @@
         "views/student_form_views.xml",
         "views/student_service_views.xml",
         "views/student_support_record_views.xml",
+        "views/student_mentor_views.xml",
         "views/student_support_menus.xml",
     ],
     "demo": [
         "demo/student_support_demo.xml",
         "demo/student_workflow_demo.xml",
         "demo/student_form_service_demo.xml",
+        "demo/student_casework_demo.xml",
     ],
     "application": True,
 }

@@ -1,10 +1,13 @@
 {
     "name": "Student Support Reports",
     "summary": "Official report templates (xlsx/PDF) and county consolidation for Student Support",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "Student Support Platform contributors",
     "website": "https://github.com/student-support-platform",
     "depends": ["student_support", "report_xlsx"],
+    "data": [
+        "report/student_growth_archive.xml",
+    ],
 }

@@ -18,3 +18,9 @@ from . import student_case
 from . import student_wish_item
 from . import student_support_record
 from . import student_home_visit
+from . import student_mentor
+from . import student_case_note
+from . import student_case_exit
+from . import student_case_stat
+from . import student_growth_reward
+from . import student_case_goal

@@ -25,6 +25,10 @@ class ResCompany(models.Model):
         "sub-unit of a university (its parent school).",
     )
     school_stage = fields.Selection(SCHOOL_STAGES, string="School stage")
+    case_review_months = fields.Integer(
+        string="Review key-support cases every (months)", default=3,
+        help="Default interval of the periodic review of a confirmed key-support case.",
+    )
     school_code = fields.Char(
         string="School code", help="Official school identification code (学校标识码)."
     )
@@ -50,3 +54,29 @@ class ResCompany(models.Model):
                 company.county_id = company
             else:
                 company.county_id = company.parent_id.county_id
+
+    home_visit_coverage = fields.Char(
+        string="Home-visit coverage this year", compute="_compute_home_visit_coverage",
+        help="Disadvantaged students (enrolled, with a hardship category) visited at home this year.",
+    )
+
+    def _compute_home_visit_coverage(self):
+        year = fields.Date.context_today(self).year
+        for company in self:
+            visited, total = company._home_visit_coverage(year) if company.org_type != "county_bureau" else (0, 0)
+            company.home_visit_coverage = f"{visited} / {total} ({visited * 100 // total}%)" if total else "—"
+
+    def _home_visit_coverage(self, year):
+        """(visited, total) disadvantaged students of the school in ``year``: enrolled
+        students with a hardship category, and those of them with a home visit that year
+        (seed 001: every family is visited)."""
+        self.ensure_one()
+        # sudo: a coverage figure, read by the school's staff and the county, names no one
+        students = self.env["student.student"].sudo().search(
+            [("company_id", "=", self.id), ("enrolment_state", "=", "enrolled"),
+             ("hardship_category_ids", "!=", False)])
+        visited = self.env["student.home.visit"].sudo().search(
+            [("student_id", "in", students.ids), ("date", ">=", f"{year}-01-01"), ("date", "<=", f"{year}-12-31")]
+        ).student_id
+        return len(visited), len(students)
+

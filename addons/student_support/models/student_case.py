@@ -1,10 +1,17 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .student_mentor import OPEN_CASE_DOMAIN
+
+CASELOAD_FIELDS = {"mentor_id", "stage_id", "exit_date", "active", "company_id"}
 
 
 class StudentCase(models.Model):
     """A key-support case (重点帮扶对象): a disadvantaged student with an added
     growth difficulty, confirmed after collective review. Runs on the school's
-    workflow; never listed publicly."""
+    workflow and form; never listed publicly (seed 002: 无需公示、禁止公布)."""
 
     _name = "student.case"
     _description = "Key-support case"
@@ -17,13 +24,73 @@ class StudentCase(models.Model):
     company_id = fields.Many2one(
         "res.company", string="School", required=True, default=lambda self: self.env.company, index=True
     )
+    origin = fields.Selection(
+        [("application", "Application"), ("auto", "Auto-entitlement (免申即享)")],
+        required=True, default="application", tracking=True,
+        help="Auto-entitlement: opened from data the county or province sent, without an application.",
+    )
+    applicant_role = fields.Selection(
+        [("student", "Student"), ("parent", "Parent"), ("teacher", "Teacher")], string="Applied as", tracking=True,
+    )
+    applicant_name = fields.Char(string="Applied by", tracking=True)
+    need_category_ids = fields.Many2many(
+        "student.service.category", string="Growth difficulties", check_company=True,
+        help="The areas in which the student needs care; mentors are suggested by matching specialities.",
+    )
     mentor_id = fields.Many2one(
         "res.users", check_company=True, domain="[('share', '=', False)]", tracking=True, index=True
+    )
+    suggested_mentor_ids = fields.Many2many(
+        "student.mentor", string="Suggested mentors", compute="_compute_suggested_mentor_ids",
+        help="Mentors of the roster with a free place, those whose specialities match the difficulties first.",
     )
     description = fields.Text(string="Facts and reasons")
     wish_item_ids = fields.One2many("student.wish.item", "case_id", string="Wish list")
     support_record_ids = fields.One2many("student.support.record", "case_id", string="Support records")
+    note_ids = fields.One2many("student.case.note", "case_id", string="Sensitive notes")
+    goal_ids = fields.One2many("student.case.goal", "case_id", string="Individual plan")
+    talk_count_month = fields.Integer(string="Talks this month", compute="_compute_talks")
+    last_talk_date = fields.Date(string="Last talk", compute="_compute_talks")
+    confirmed_date = fields.Date(string="Confirmed on", readonly=True, copy=False, tracking=True)
+    review_interval_months = fields.Integer(
+        string="Review every (months)", default=lambda self: self.env.company.case_review_months or 3,
+        tracking=True,
+    )
+    last_review_date = fields.Date(string="Last reviewed on", tracking=True)
+    next_review_date = fields.Date(string="Next review", compute="_compute_next_review_date", store=True, index=True)
+    exit_date = fields.Date(string="Exited on", readonly=True, copy=False, tracking=True)
+    exit_reason = fields.Char(string="Exit reason", readonly=True, copy=False, tracking=True)
+    exit_ids = fields.One2many("student.case.exit", "case_id", string="Exit requests")
     active = fields.Boolean(default=True)
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("need_category_ids", "company_id", "mentor_id")
+    def _compute_suggested_mentor_ids(self):
+        for case in self:
+            roster = self.env["student.mentor"]._get_roster(case.company_id).filtered(lambda m: m.free_count > 0)
+            needs = case.need_category_ids
+            ranked = roster.sorted(lambda m, needs=needs: (-len(m.speciality_ids & needs), -m.free_count))
+            case.suggested_mentor_ids = ranked[:5].sudo(False)
+
+    @api.depends("support_record_ids.date", "support_record_ids.kind")
+    def _compute_talks(self):
+        first = fields.Date.context_today(self).replace(day=1)
+        for case in self:
+            talks = case.sudo().support_record_ids.filtered(lambda r: r.kind == "talk")
+            case.talk_count_month = len(talks.filtered(lambda r: r.date >= first))
+            case.last_talk_date = max(talks.mapped("date"), default=False)
+
+    @api.depends("confirmed_date", "last_review_date", "review_interval_months", "exit_date")
+    def _compute_next_review_date(self):
+        for case in self:
+            start = case.last_review_date or case.confirmed_date
+            case.next_review_date = (
+                start + relativedelta(months=case.review_interval_months)
+                if start and case.review_interval_months > 0 and not case.exit_date else False
+            )
+
+    # ------------------------------------------------------------------ CRUD and checks
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -31,10 +98,95 @@ class StudentCase(models.Model):
             if vals.get("name", "/") == "/":
                 # sudo: the sequence is shared configuration, not case data
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("student.case") or "/"
-        return super().create(vals_list)
+        cases = super().create(vals_list)
+        cases._update_caseloads(self.env["res.users"], cases.mentor_id)
+        return cases
+
+    def write(self, vals):
+        before = self.mentor_id
+        result = super().write(vals)
+        if CASELOAD_FIELDS & set(vals):
+            given = self.mentor_id if "mentor_id" in vals or "exit_date" in vals else self.env["res.users"]
+            self._update_caseloads(before, given)
+        return result
+
+    def _update_caseloads(self, before, given):
+        """Check the mentors given a case are on the roster and below their caseload; recount."""
+        for case in self.filtered("mentor_id"):
+            if case.mentor_id in given and not self.env["student.mentor"]._get_roster(case.company_id, case.mentor_id):
+                raise UserError(self.env._("%(mentor)s is not on the mentor roster of %(school)s.",
+                                           mentor=case.mentor_id.name, school=case.company_id.name))
+        roster = self.env["student.mentor"].sudo().search(
+            [("user_id", "in", (before | self.mentor_id).ids), ("company_id", "in", self.company_id.ids)])
+        open_cases = self.filtered_domain(OPEN_CASE_DOMAIN)
+        requested = roster.filtered(lambda m: m.user_id in given & open_cases.mentor_id)
+        roster._update_caseload(requested)
 
     @api.onchange("student_id")
     def _onchange_student_id(self):
         if self.student_id:
             self.company_id = self.student_id.company_id
             self.mentor_id = self.mentor_id or self.student_id.mentor_id
+
+    # ------------------------------------------------------------------ workflow hooks
+
+    def _workflow_on_enter(self):
+        confirmed = self.filtered(lambda c: c.stage_id.final_state == "approved" and not c.confirmed_date)
+        for case in confirmed:
+            if not case.mentor_id:
+                raise UserError(self.env._("%(case)s cannot be confirmed without a mentor: assign one first.",
+                                           case=case.display_name))
+        confirmed.sudo().write({"confirmed_date": fields.Date.context_today(self)})
+        return super()._workflow_on_enter()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_record_review(self):
+        """Record today's periodic review (dynamic management)."""
+        for case in self:
+            if case.workflow_state != "approved" or case.exit_date:
+                raise UserError(self.env._("Only confirmed cases that have not exited are reviewed."))
+        self.write({"last_review_date": fields.Date.context_today(self)})
+
+    def action_request_exit(self):
+        """Open an exit request, which runs on the school's exit workflow (collective review)."""
+        self.ensure_one()
+        if self.workflow_state != "approved" or self.exit_date:
+            raise UserError(self.env._("Only a confirmed case that has not exited can exit."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "student.case.exit",
+            "view_mode": "form",
+            "context": {"default_case_id": self.id},
+        }
+
+    def action_reopen(self):
+        """Bring an exited case back under support; its history stays."""
+        for case in self:
+            if not case.exit_date:
+                raise UserError(self.env._("%(case)s has not exited.", case=case.display_name))
+            case.message_post(body=self.env._("Case reopened after its exit of %(date)s (%(reason)s).",
+                                              date=case.exit_date, reason=case.exit_reason))
+        # sudo: exit fields are written by the exit process and by this action only
+        self.sudo().write({"exit_date": False, "exit_reason": False, "last_review_date": fields.Date.today()})
+        self._update_caseloads(self.env["res.users"], self.mentor_id)
+
+    def _schedule_handover(self, reason):
+        """Ask the school admins to hand the case over to another mentor."""
+        admins = self.env.ref("student_support.group_school_admin").sudo().all_user_ids.filtered(
+            lambda u: self.company_id in u.company_ids)
+        for admin in admins:
+            self.sudo().activity_schedule(
+                "mail.mail_activity_data_todo", user_id=admin.id,
+                summary=self.env._("Hand over %(case)s to another mentor", case=self.display_name), note=reason,
+            )
+
+    @api.model
+    def _cron_review_due(self):
+        """A to-do for the mentor of each case whose review date has come (once per date)."""
+        today = fields.Date.context_today(self)
+        for case in self.sudo().search([("next_review_date", "<=", today), ("mentor_id", "!=", False)]):
+            summary = self.env._("Review due: %(case)s", case=case.display_name)
+            if not case.activity_ids.filtered(lambda a, s=summary: a.summary == s):
+                case.activity_schedule("mail.mail_activity_data_todo", date_deadline=case.next_review_date,
+                                       user_id=case.mentor_id.id, summary=summary)

@@ -80,12 +80,12 @@ class StudentFormMixin(models.AbstractModel):
         Template = self.env["student.form.template"]
         for vals in vals_list:
             if not vals.get("form_template_id"):
-                company = self._form_company_from_vals(vals) or self.env.company
+                company = self._get_school_from_vals(vals) or self.env.company
                 vals["form_template_id"] = Template._get_for(self._name, company).id
         return super().create(vals_list)
 
     @api.model
-    def _form_company_from_vals(self, vals):
+    def _get_school_from_vals(self, vals):
         """The school of a record about to be created from ``vals`` (hook)."""
         return self.env["res.company"].browse(vals.get("company_id"))
 

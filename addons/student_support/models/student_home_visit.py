@@ -19,7 +19,7 @@ class StudentHomeVisit(models.Model):
     findings = fields.Text(groups="student_support.group_class_teacher")
 
     @api.model
-    def _form_company_from_vals(self, vals):
+    def _get_school_from_vals(self, vals):
         return self.env["student.student"].browse(vals.get("student_id")).company_id
 
     @api.depends("student_id", "date")

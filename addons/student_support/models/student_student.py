@@ -1,3 +1,5 @@
+import hashlib
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -89,6 +91,10 @@ class StudentStudent(models.Model):
     household_registration = fields.Selection(
         [("urban", "Urban"), ("rural", "Rural")], string="Household registration", tracking=True
     )
+    home_visit_ids = fields.One2many("student.home.visit", "student_id", string="Home visits")
+    reward_ids = fields.One2many("student.growth.reward", "student_id", string="Growth rewards")
+    case_ids = fields.One2many("student.case", "student_id", string="Key-support cases",
+                               groups="student_support.group_mentor,student_support.group_counsellor")
     guardian_ids = fields.One2many(
         "student.guardian", "student_id", string="Guardians", groups="student_support.group_class_teacher"
     )
@@ -191,7 +197,17 @@ class StudentStudent(models.Model):
                     for student in self
                 ]
             )
-        return super().write(vals)
+        moving = self.filtered(lambda s: (vals.get("enrolment_state") == "transferred" != s.enrolment_state)
+                               or (vals.get("company_id") and vals["company_id"] != s.company_id.id))
+        result = super().write(vals)
+        if moving:
+            # sudo: the open cases of a transferring student need a handover, whoever records the transfer
+            cases = self.env["student.case"].sudo().search(
+                [("student_id", "in", moving.ids), ("workflow_state", "in", ("in_progress", "approved")),
+                 ("exit_date", "=", False), ("mentor_id", "!=", False)])
+            for case in cases:
+                case._schedule_handover(self.env._("%(student)s is transferring.", student=case.student_id.name))
+        return result
 
     @api.model
     def _check_national_id_free(self, entries):
@@ -300,3 +316,11 @@ class StudentStudent(models.Model):
         if not self.birth_date:
             return True
         return nid.age_on(self.birth_date, day) < CONSENT_AGE
+
+    def _archive_code(self):
+        """A stable code that stands for the student in anonymised documents: it
+        cannot be turned back into a name without this database."""
+        self.ensure_one()
+        salt = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
+        return "S-" + hashlib.sha256(f"{salt}:{self.id}".encode()).hexdigest()[:8].upper()
+

@@ -26,7 +26,7 @@ class StudentSupportRecord(models.Model):
                               check_company=True, domain="[('share', '=', False)]")
 
     @api.model
-    def _form_company_from_vals(self, vals):
+    def _get_school_from_vals(self, vals):
         return self.env["student.case"].browse(vals.get("case_id")).company_id
 
     @api.depends("case_id", "date", "kind")

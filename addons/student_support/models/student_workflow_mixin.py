@@ -106,7 +106,7 @@ class StudentWorkflowMixin(models.AbstractModel):
         for vals in vals_list:
             if vals.get("stage_id"):
                 continue
-            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            company = self._get_school_from_vals(vals) or self.env.company
             workflow = Workflow._get_for(self._name, company)
             first = workflow.stage_ids.filtered(lambda s: not s.final_state)[:1]
             if not first:
@@ -178,6 +178,12 @@ class StudentWorkflowMixin(models.AbstractModel):
         }
 
     # ------------------------------------------------------------------ hooks
+
+    @api.model
+    def _get_school_from_vals(self, vals):
+        """The school of a record about to be created from ``vals`` (override when
+        ``company_id`` follows another record)."""
+        return self.env["res.company"].browse(vals.get("company_id"))
 
     def _workflow_get_approvers(self, stage):
         """Users who may decide on ``self`` at ``stage`` (and who can read the record)."""
@@ -362,6 +368,20 @@ class StudentWorkflowMixin(models.AbstractModel):
                     partner_ids=recipients.partner_id.ids,
                     subtype_xmlid="mail.mt_note",
                 )
+
+    def _demo_advance(self, steps, final=None):
+        """Demo data only: move the records ``steps`` stages on, each time as the
+        stage's approvers, then ``final`` ("reject" or "withdraw") if given."""
+        for record in self:
+            for _step in range(steps):
+                stage = record.stage_id
+                for approver in record._workflow_get_approvers(stage)[:stage.votes_required]:
+                    record.with_user(approver).action_workflow_approve(comment=self.env._("Agreed."))
+            if final:
+                approver = record._workflow_get_approvers(record.stage_id)[:1]
+                getattr(record.with_user(approver), f"action_workflow_{final}")(
+                    comment=self.env._("Does not meet the conditions.") if final == "reject"
+                    else self.env._("The family withdrew the application."))
 
     @api.model
     def _cron_workflow_overdue(self):

@@ -6,3 +6,4 @@ from . import test_import
 from . import test_workflow
 from . import test_forms
 from . import test_service_menu
+from . import test_casework

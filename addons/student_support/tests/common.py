@@ -62,6 +62,11 @@ class StudentSupportCommon(TransactionCase):
             company_ids=[Command.set((cls.county | cls.school_a | cls.school_b).ids)],
         )
 
+        cls.mentor_roster = cls.env["student.mentor"].create([
+            {"user_id": cls.users[key, "mentor"].id, "company_id": school.id, "max_cases": 3}
+            for key, school in (("a", cls.school_a), ("b", cls.school_b))
+        ])
+
         Class = cls.env["student.class"]
         cls.class_a1 = Class.create(
             {"name": "1班", "grade": "三年级", "company_id": cls.school_a.id,
@@ -92,6 +97,21 @@ class StudentSupportCommon(TransactionCase):
              "national_id": make_national_id(datetime.date(2010, 1, 2), 104)}
         )
         cls.students = cls.student_a1 | cls.student_a2 | cls.student_b1 | cls.student_c1
+
+    def assert_form_opens(self, record, users):
+        """Each of ``users`` opens ``record``'s form view with every field it shows him, as the web client does."""
+        for user in users:
+            with self.subTest(user=user.login, model=record._name):
+                self.env.invalidate_all()  # each user opens the form in a request of his own
+                Model = self.env[record._name].with_user(user)
+                views = Model.get_views([(False, "form")])
+                arch = views["views"]["form"]["arch"]
+                # the fields the arch shows this user (the web client reads these, not every listed one)
+                fields = [name for name in views["models"][record._name]["fields"] if f'name="{name}"' in arch]
+                spec = {name: {"fields": {"display_name": {}}} if Model._fields[name].type in ("one2many", "many2many")
+                        else {} for name in fields}
+                values = Model.browse(record.id).web_read(spec)
+                self.assertEqual(values[0]["id"], record.id)
 
     def visible_students(self, user):
         """The test students ``user`` finds by searching, after a fresh read of the database."""

@@ -1,0 +1,56 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+EXIT_REASONS = [
+    ("normal_development", "Normal development reached"),
+    ("graduated", "Graduated"),
+    ("transferred", "Transferred"),
+    ("other", "Other"),
+]
+
+
+class StudentCaseExit(models.Model):
+    """A request that a key-support case exit (动态管理 / 退出), decided by the
+    school's exit workflow (a collective review by default)."""
+
+    _name = "student.case.exit"
+    _description = "Case exit request"
+    _inherit = ["student.workflow.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    case_id = fields.Many2one("student.case", required=True, ondelete="cascade", index=True, check_company=True)
+    student_id = fields.Many2one(related="case_id.student_id")
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True, precompute=True)
+    reason = fields.Selection(EXIT_REASONS, required=True, default="normal_development", tracking=True)
+    explanation = fields.Text(required=True, help="How the student reached normal development, or why the case ends.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            case = self.env["student.case"].browse(vals.get("case_id"))
+            case.check_access("write")
+            if case.workflow_state != "approved" or case.exit_date:
+                raise UserError(self.env._("Only a confirmed case that has not exited can exit."))
+        return super().create(vals_list)
+
+    @api.model
+    def _get_school_from_vals(self, vals):
+        return self.env["student.case"].browse(vals.get("case_id")).company_id
+
+    @api.depends("case_id", "reason")
+    def _compute_display_name(self):
+        labels = dict(EXIT_REASONS)
+        for request in self:
+            request.display_name = f"{request.case_id.name or ''} · {labels.get(request.reason, '')}"
+
+    def _workflow_on_enter(self):
+        result = super()._workflow_on_enter()
+        labels = dict(self._fields["reason"]._description_selection(self.env))
+        for request in self.filtered(lambda r: r.stage_id.final_state == "approved"):
+            case = request.case_id.sudo()
+            # sudo: the exit was decided by the exit workflow's approvers
+            case.write({"exit_date": fields.Date.context_today(self), "exit_reason": labels[request.reason]})
+            case.message_post(body=self.env._("The case exits: %(reason)s. %(explanation)s",
+                                              reason=labels[request.reason], explanation=request.explanation))
+        return result
