@@ -1,7 +1,7 @@
 {
     "name": "Student Support",
     "summary": "Student aid and developmental-aid casework for schools and county bureaus",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "Student Support Platform contributors",
@@ -16,6 +16,7 @@
         "data/student_hardship_category_data.xml",
         "data/student_workflow_data.xml",
         "data/student_service_category_data.xml",
+        "data/student_identification_data.xml",
         "views/student_student_views.xml",
         "views/student_class_views.xml",
         "views/student_hardship_category_views.xml",
@@ -26,6 +27,7 @@
         "views/student_service_views.xml",
         "views/student_support_record_views.xml",
         "views/student_mentor_views.xml",
+        "views/student_identification_views.xml",
         "views/student_support_menus.xml",
     ],
     "demo": [
@@ -33,6 +35,7 @@
         "demo/student_workflow_demo.xml",
         "demo/student_form_service_demo.xml",
         "demo/student_casework_demo.xml",
+        "demo/student_identification_demo.xml",
     ],
     "application": True,
 }

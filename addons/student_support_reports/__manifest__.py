@@ -1,7 +1,7 @@
 {
     "name": "Student Support Reports",
     "summary": "Official report templates (xlsx/PDF) and county consolidation for Student Support",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "Student Support Platform contributors",
@@ -9,5 +9,6 @@
     "depends": ["student_support", "report_xlsx"],
     "data": [
         "report/student_growth_archive.xml",
+        "report/student_identification_notice.xml",
     ],
 }

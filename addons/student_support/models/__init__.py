@@ -24,3 +24,8 @@ from . import student_case_exit
 from . import student_case_stat
 from . import student_growth_reward
 from . import student_case_goal
+from . import student_difficulty_level
+from . import student_identification_criterion
+from . import student_identification
+from . import student_identification_notice
+from . import student_integrity_record

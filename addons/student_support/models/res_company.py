@@ -25,6 +25,11 @@ class ResCompany(models.Model):
         "sub-unit of a university (its parent school).",
     )
     school_stage = fields.Selection(SCHOOL_STAGES, string="School stage")
+    income_standard = fields.Float(
+        string="Local income standard (yuan per head and month)",
+        help="Below it, a family's income counts as difficulty in the identification model; "
+             "a school without its own uses its county's.",
+    )
     case_review_months = fields.Integer(
         string="Review key-support cases every (months)", default=3,
         help="Default interval of the periodic review of a confirmed key-support case.",
@@ -79,4 +84,8 @@ class ResCompany(models.Model):
             [("student_id", "in", students.ids), ("date", ">=", f"{year}-01-01"), ("date", "<=", f"{year}-12-31")]
         ).student_id
         return len(visited), len(students)
+
+    def _get_income_standard(self):
+        self.ensure_one()
+        return self.income_standard or self.county_id.income_standard or None
 

@@ -1,0 +1,123 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .identification_rules import propose_level, score_evidence
+
+
+def current_school_year(day):
+    """The school year a date falls in: from September, 2026-09-01 → "2026-2027"."""
+    start = day.year if day.month >= 9 else day.year - 1
+    return f"{start}-{start + 1}"
+
+
+class StudentIdentification(models.Model):
+    """The yearly identification of a financially disadvantaged student (家庭经济困难
+    学生认定): evidence, a score by the identification model, a proposed level and
+    the level the committee decides. Runs on the school's workflow and form."""
+
+    _name = "student.identification"
+    _description = "Identification"
+    _inherit = ["student.workflow.mixin", "student.form.mixin"]
+    _order = "school_year desc, id desc"
+    _check_company_auto = True
+
+    student_id = fields.Many2one("student.student", required=True, index=True, check_company=True, tracking=True)
+    company_id = fields.Many2one(related="student_id.company_id", store=True, index=True, precompute=True)
+    class_teacher_id = fields.Many2one(related="student_id.class_teacher_id", store=True)
+    school_year = fields.Char(
+        string="School year", required=True, index=True,
+        default=lambda self: current_school_year(fields.Date.context_today(self)),
+        help="e.g. 2026-2027",
+    )
+    origin = fields.Selection(
+        [("application", "Application"), ("auto", "Auto-entitlement (免申即享)")],
+        required=True, default="application", tracking=True,
+    )
+    hardship_category_ids = fields.Many2many(
+        "student.hardship.category", string="Hardship categories", tracking=True,
+        default=lambda self: self._default_categories(),
+    )
+    income_per_head = fields.Float(string="Monthly income per head (yuan)", groups="student_support.group_caseworker")
+    dependants = fields.Integer(groups="student_support.group_caseworker",
+                                help="Family members without income: children in school, elderly, ill.")
+    family_illness = fields.Boolean(string="Illness or disability in the family",
+                                    groups="student_support.group_caseworker")
+    evidence_note = fields.Text(string="Evidence", groups="student_support.group_caseworker")
+    score = fields.Float(compute="_compute_score", store=True, tracking=True)
+    score_detail = fields.Html(string="How the score was reached", compute="_compute_score", store=True,
+                               sanitize=False)
+    proposed_level_id = fields.Many2one("student.difficulty.level", string="Proposed level",
+                                        compute="_compute_score", store=True)
+    level_id = fields.Many2one(
+        "student.difficulty.level", string="Decided level", tracking=True,
+        compute="_compute_level_id", store=True, readonly=False,
+        help="Follows the proposed level unless the committee decides another one, with a reason.",
+    )
+    override_reason = fields.Text(string="Reason for another level", tracking=True)
+    sensitive = fields.Boolean(
+        string="Keep out of the public notice", tracking=True,
+        help="Sensitive situation: the student is never listed in the public notice.",
+    )
+    active = fields.Boolean(default=True)
+
+    _student_year_uniq = models.UniqueIndex(
+        "(student_id, school_year) WHERE active", "The student already has an identification for this school year."
+    )
+
+    @api.model
+    def _default_categories(self):
+        student = self.env["student.student"].browse(self.env.context.get("default_student_id"))
+        return student.hardship_category_ids
+
+    @api.model
+    def _get_school_from_vals(self, vals):
+        return self.env["student.student"].browse(vals.get("student_id")).company_id
+
+    @api.depends("hardship_category_ids", "income_per_head", "dependants", "family_illness", "form_properties",
+                 "company_id")
+    def _compute_score(self):
+        levels = self.env["student.difficulty.level"].search([("active", "=", True)])
+        for record in self.sudo():
+            criteria = self.env["student.identification.criterion"]._get_for(record.company_id)
+            evidence = {
+                "category_codes": set(record.hardship_category_ids.mapped("code")),
+                "priority": any(record.hardship_category_ids.mapped("is_priority")),
+                "income": record.income_per_head if record.income_per_head or record.income_per_head == 0 else None,
+                "standard": record.company_id._get_income_standard(),
+                "dependants": record.dependants,
+                "illness": record.family_illness,
+                "answers": record._form_values(),
+            }
+            total, lines = score_evidence(evidence, criteria._as_rules())
+            record.score = total
+            record.proposed_level_id = propose_level(total, [(level, level.min_score) for level in levels])
+            rows = Markup("").join(
+                Markup("<tr><td>%s</td><td class='text-end'>%s</td><td>%s</td></tr>") % (label, points, why)
+                for label, points, why in lines
+            )
+            record.score_detail = Markup("<table class='table table-sm'>%s<tr><th>%s</th><th class='text-end'>%s"
+                                         "</th><td/></tr></table>") % (rows, self.env._("Total"), total)
+
+    @api.depends("proposed_level_id", "override_reason")
+    def _compute_level_id(self):
+        for record in self:
+            if not (record.override_reason or "").strip() or not record.level_id:
+                record.level_id = record.proposed_level_id
+
+    @api.constrains("level_id", "proposed_level_id", "override_reason")
+    def _check_override_reason(self):
+        for record in self:
+            if record.level_id and record.level_id != record.proposed_level_id and not (
+                    record.override_reason or "").strip():
+                raise ValidationError(
+                    self.env._("%(student)s: the committee decides %(level)s where the model proposes %(proposed)s: "
+                               "give the reason.", student=record.student_id.name, level=record.level_id.name,
+                               proposed=record.proposed_level_id.name or self.env._("no level"))
+                )
+
+    @api.depends("student_id", "school_year")
+    def _compute_display_name(self):
+        for record in self:
+            record.display_name = f"{record.student_id.name or ''} · {record.school_year or ''}"
