@@ -17,6 +17,7 @@
         "data/student_workflow_data.xml",
         "data/student_service_category_data.xml",
         "data/student_identification_data.xml",
+        "data/student_aid_data.xml",
         "views/student_student_views.xml",
         "views/student_class_views.xml",
         "views/student_hardship_category_views.xml",
@@ -28,6 +29,7 @@
         "views/student_support_record_views.xml",
         "views/student_mentor_views.xml",
         "views/student_identification_views.xml",
+        "views/student_aid_views.xml",
         "views/student_support_menus.xml",
     ],
     "demo": [

@@ -29,3 +29,7 @@ from . import student_identification_criterion
 from . import student_identification
 from . import student_identification_notice
 from . import student_integrity_record
+from . import student_aid_programme
+from . import student_aid_grant
+from . import student_aid_target
+from . import student_screening

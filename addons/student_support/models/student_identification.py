@@ -60,6 +60,13 @@ class StudentIdentification(models.Model):
         string="Keep out of the public notice", tracking=True,
         help="Sensitive situation: the student is never listed in the public notice.",
     )
+    grant_ids = fields.One2many("student.aid.grant", "identification_id", string="Grants")
+    aid_total = fields.Float(string="Aid this year (yuan)", compute="_compute_aid_total", store=True)
+    aid_expected = fields.Float(string="Target aid (yuan)", compute="_compute_aid_balance")
+    aid_balance = fields.Selection(
+        [("under", "Under-aided"), ("ok", "On target"), ("over", "Over-aided"), ("none", "No target")],
+        string="Aid against target", compute="_compute_aid_balance",
+    )
     active = fields.Boolean(default=True)
 
     _student_year_uniq = models.UniqueIndex(
@@ -116,6 +123,27 @@ class StudentIdentification(models.Model):
                                "give the reason.", student=record.student_id.name, level=record.level_id.name,
                                proposed=record.proposed_level_id.name or self.env._("no level"))
                 )
+
+    @api.depends("grant_ids.amount", "grant_ids.state")
+    def _compute_aid_total(self):
+        for record in self:
+            record.aid_total = sum(record.grant_ids.filtered(lambda g: g.state != "cancelled").mapped("amount"))
+
+    @api.depends("aid_total", "level_id", "school_year", "company_id")
+    def _compute_aid_balance(self):
+        Target = self.env["student.aid.target"].sudo()
+        for record in self:
+            target = Target.search([("company_id", "=", record.company_id.id), ("school_year", "=", record.school_year),
+                                    ("level_id", "=", record.level_id.id)], limit=1)
+            record.aid_expected = target.amount_per_student
+            if not target.amount_per_student or record.workflow_state != "approved":
+                record.aid_balance = "none"
+            elif record.aid_total < target.amount_per_student:
+                record.aid_balance = "under"
+            elif record.aid_total > target.amount_per_student:
+                record.aid_balance = "over"
+            else:
+                record.aid_balance = "ok"
 
     @api.depends("student_id", "school_year")
     def _compute_display_name(self):

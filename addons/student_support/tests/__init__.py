@@ -8,3 +8,4 @@ from . import test_forms
 from . import test_service_menu
 from . import test_casework
 from . import test_identification
+from . import test_aid

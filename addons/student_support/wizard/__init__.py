@@ -1,1 +1,2 @@
 from . import student_workflow_decision
+from . import student_aid_grant_batch

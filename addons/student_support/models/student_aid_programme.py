@@ -1,0 +1,81 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .res_company import SCHOOL_STAGES
+
+
+class StudentSchoolStage(models.Model):
+    """A school stage (学段), to say which stages an aid programme serves."""
+
+    _name = "student.school.stage"
+    _description = "School stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Selection(SCHOOL_STAGES, required=True)
+    sequence = fields.Integer(default=10)
+
+    _code_uniq = models.Constraint("UNIQUE (code)", "Each school stage once.")
+
+
+class StudentAidProgramme(models.Model):
+    """An aid programme (资助项目): who funds it, which stages it serves, how much per
+    level or a fixed amount, for a term or a year; priority categories must get its
+    highest tier."""
+
+    _name = "student.aid.programme"
+    _description = "Aid programme"
+    _inherit = ["mail.thread"]
+    _order = "name"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    funding_source = fields.Selection(
+        [("national", "National"), ("local", "Local"), ("school", "School"), ("society", "Society")],
+        string="Funding source", required=True, default="national", tracking=True,
+    )
+    stage_ids = fields.Many2many("student.school.stage", string="School stages", required=True)
+    amount_mode = fields.Selection([("level", "Per difficulty level"), ("fixed", "Fixed")], string="Amount",
+                                   required=True, default="level")
+    amount_fixed = fields.Float(string="Fixed amount (yuan)")
+    amount_ids = fields.One2many("student.aid.programme.amount", "programme_id", string="Amount per level",
+                                 copy=True)
+    period = fields.Selection([("term", "Per term"), ("year", "Per school year")], required=True, default="term")
+    priority_category_ids = fields.Many2many(
+        "student.hardship.category", string="Highest tier for",
+        help="Besides the priority categories (hardship categories flagged so), students in these categories "
+             "get the highest tier, whatever their level.",
+    )
+    company_id = fields.Many2one("res.company", string="Owner", index=True,
+                                 help="Empty for a programme every school uses; a school's own programme otherwise.")
+    active = fields.Boolean(default=True)
+
+    @api.constrains("amount_mode", "amount_fixed", "amount_ids")
+    def _check_amounts(self):
+        for programme in self:
+            if programme.amount_mode == "fixed" and programme.amount_fixed <= 0:
+                raise ValidationError(self.env._("%(name)s: give the fixed amount.", name=programme.name))
+            if programme.amount_mode == "level" and not programme.amount_ids:
+                raise ValidationError(self.env._("%(name)s: give the amount of each level.", name=programme.name))
+
+    def _amount_for(self, student, level):
+        """The amount a student of ``level`` gets; the highest tier for the priority categories."""
+        self.ensure_one()
+        if self.amount_mode == "fixed":
+            return self.amount_fixed
+        if student.is_priority or student.hardship_category_ids & self.priority_category_ids:
+            return max(self.amount_ids.mapped("amount"))
+        return self.amount_ids.filtered(lambda a: a.level_id == level)[:1].amount
+
+    def _highest_amount(self):
+        self.ensure_one()
+        return self.amount_fixed if self.amount_mode == "fixed" else max(self.amount_ids.mapped("amount"), default=0)
+
+
+class StudentAidProgrammeAmount(models.Model):
+    _name = "student.aid.programme.amount"
+    _description = "Aid amount per level"
+    _order = "programme_id, amount desc"
+
+    programme_id = fields.Many2one("student.aid.programme", required=True, ondelete="cascade", index=True)
+    level_id = fields.Many2one("student.difficulty.level", required=True)
+    amount = fields.Float(string="Amount (yuan)", required=True)

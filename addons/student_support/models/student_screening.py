@@ -1,0 +1,139 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .student_aid_grant import TERMS, current_term
+from .student_identification import current_school_year
+
+FINDINGS = [
+    ("priority_not_highest", "Priority category without the highest tier"),
+    ("identified_unaided", "Identified, no aid this period"),
+    ("no_longer_qualifies", "Aided, no longer qualifies"),
+]
+
+
+class StudentScreening(models.Model):
+    """The semester screening of a school (排查, seed 004): students who should be
+    aided and are not, and students aided who no longer qualify. Each line needs a
+    reason and a measure with a deadline before the school submits it to the county."""
+
+    _name = "student.screening"
+    _description = "Semester screening"
+    _inherit = ["mail.thread"]
+    _order = "school_year desc, term, company_id"
+
+    company_id = fields.Many2one("res.company", string="School", required=True, index=True,
+                                 default=lambda self: self.env.company)
+    county_id = fields.Many2one(related="company_id.county_id", store=True)
+    school_year = fields.Char(string="School year", required=True,
+                              default=lambda self: current_school_year(fields.Date.context_today(self)))
+    term = fields.Selection([t for t in TERMS if t[0] != "year"], required=True,
+                            default=lambda self: current_term(fields.Date.context_today(self)))
+    state = fields.Selection([("draft", "Draft"), ("submitted", "Submitted to the county")], string="Status",
+                             default="draft", required=True, tracking=True)
+    line_ids = fields.One2many("student.screening.line", "screening_id", string="Findings")
+    line_count = fields.Integer(string="Students found", compute="_compute_line_count")
+
+    _school_period_uniq = models.UniqueIndex("(company_id, school_year, term)",
+                                             "The school already has a screening for this term.")
+
+    @api.depends("line_ids")
+    def _compute_line_count(self):
+        for screening in self:
+            screening.line_count = len(screening.line_ids)
+
+    def action_scan(self):
+        """List every student the rules find (again): eligible but unaided, or aided but no longer eligible.
+        Reasons and measures already written on a student's line are kept."""
+        for screening in self:
+            if screening.state != "draft":
+                raise UserError(self.env._("A submitted screening cannot change."))
+            found = screening._find()
+            kept = {(line.student_id, line.finding): line for line in screening.line_ids}
+            (screening.line_ids - self.env["student.screening.line"].union(
+                *[kept[key] for key in found if key in kept])).unlink()
+            screening.line_ids = [fields.Command.create({"student_id": student.id, "finding": finding})
+                                  for student, finding in found if (student, finding) not in kept]
+        return True
+
+    def _find(self):
+        """[(student, finding)] for this school and period, by the rules of seed 004."""
+        self.ensure_one()
+        # sudo: the scan reads all of the school's students, grants and identifications for the screening
+        Student, Grant = self.env["student.student"].sudo(), self.env["student.aid.grant"].sudo()
+        period = [("school_year", "=", self.school_year), ("term", "in", (self.term, "year")),
+                  ("state", "!=", "cancelled"), ("company_id", "=", self.company_id.id)]
+        grants = Grant.search(period)
+        aided = grants.student_id
+        highest = grants.filtered("is_highest_tier").student_id
+        enrolled = Student.search([("company_id", "=", self.company_id.id), ("enrolment_state", "=", "enrolled")])
+        identified = self.env["student.identification"].sudo().search(
+            [("company_id", "=", self.company_id.id), ("school_year", "=", self.school_year),
+             ("workflow_state", "=", "approved")]).student_id
+        # priority: the categories flagged so, and those a programme paid by level names for its highest tier
+        programmes = self.env["student.aid.programme"].sudo().search([("amount_mode", "=", "level")])
+        mandated = programmes.priority_category_ids
+        priority = enrolled.filtered(lambda s: s.is_priority or s.hardship_category_ids & mandated)
+        found = [(s, "priority_not_highest") for s in priority - highest]
+        found += [(s, "identified_unaided") for s in (identified & enrolled) - aided - priority]
+        qualifies = identified | priority
+        found += [(s, "no_longer_qualifies") for s in aided - (qualifies & enrolled)]
+        return found
+
+    def action_submit(self):
+        for screening in self:
+            incomplete = screening.line_ids.filtered(
+                lambda line: not (line.reason or "").strip() or not (line.measure or "").strip() or not line.deadline)
+            if incomplete:
+                raise UserError(self.env._(
+                    "Give a reason, a measure and a deadline for: %(students)s.",
+                    students=", ".join(incomplete.mapped("student_id.name"))))
+        self.write({"state": "submitted"})
+
+    def action_back_to_draft(self):
+        self.write({"state": "draft"})
+
+    @api.depends("company_id", "school_year", "term")
+    def _compute_display_name(self):
+        terms = dict(self._fields["term"]._description_selection(self.env))
+        for screening in self:
+            screening.display_name = (f"{screening.company_id.name or ''} {screening.school_year or ''} "
+                                      f"{terms.get(screening.term, '')}")
+
+
+class StudentScreeningLine(models.Model):
+    """One student found by a screening, with the columns of Annexes 1 and 2 of seed 004."""
+
+    _name = "student.screening.line"
+    _description = "Screening finding"
+    _order = "screening_id, finding, id"
+
+    screening_id = fields.Many2one("student.screening", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="screening_id.company_id", store=True, index=True)
+    state = fields.Selection(related="screening_id.state")
+    student_id = fields.Many2one("student.student", required=True, index=True)
+    finding = fields.Selection(FINDINGS, required=True)
+    class_id = fields.Many2one(related="student_id.class_id")
+    national_id_masked = fields.Char(related="student_id.national_id_masked", string="ID number")
+    hardship_category_ids = fields.Many2many(related="student_id.hardship_category_ids",
+                                             string="Difficulty types")
+    registered_poor = fields.Boolean(string="Registered poor household", compute="_compute_aid")
+    partial_aid = fields.Boolean(string="Partly aided", compute="_compute_aid")
+    aid_received = fields.Char(string="Aid received (time, item)", compute="_compute_aid")
+    reason = fields.Text(string="Other reason for no aid")
+    measure = fields.Text()
+    deadline = fields.Date()
+
+    @api.depends("student_id", "screening_id.school_year")
+    def _compute_aid(self):
+        for line in self:
+            line.registered_poor = "registered_poor" in line.student_id.hardship_category_ids.mapped("code")
+            grants = self.env["student.aid.grant"].sudo().search(
+                [("student_id", "=", line.student_id.id), ("school_year", "=", line.screening_id.school_year),
+                 ("state", "!=", "cancelled")])
+            line.partial_aid = bool(grants)
+            line.aid_received = "; ".join(f"{g.date} {g.programme_id.name}" for g in grants)
+
+    def write(self, vals):
+        if any(line.screening_id.state == "submitted" for line in self):
+            raise UserError(self.env._("A submitted screening cannot change."))
+        return super().write(vals)
