@@ -33,3 +33,4 @@ from . import student_aid_programme
 from . import student_aid_grant
 from . import student_aid_target
 from . import student_screening
+from . import student_entitlement_batch

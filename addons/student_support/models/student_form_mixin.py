@@ -49,11 +49,15 @@ class StudentFormMixin(models.AbstractModel):
     def _compute_form_template_id(self):
         """The school's template at creation; kept after, unless the record changes school."""
         Template = self.env["student.form.template"]
+        templates = {}
         for record in self:
             template = record.form_template_id
             owners = record.company_id | record.company_id.county_id
             if not template or (template.company_id and template.company_id not in owners):
-                template = Template._get_for(self._name, record.company_id or self.env.company)
+                company = record.company_id or self.env.company
+                if company not in templates:
+                    templates[company] = Template._get_for(self._name, company)
+                template = templates[company]
             record.form_template_id = template
 
     @api.depends("form_template_id")
@@ -78,10 +82,13 @@ class StudentFormMixin(models.AbstractModel):
         # set the form before the answers are stored: left to the compute, the
         # properties would be computed again from an empty value and lost
         Template = self.env["student.form.template"]
+        templates = {}  # by school: a batch of records usually shares one
         for vals in vals_list:
             if not vals.get("form_template_id"):
                 company = self._get_school_from_vals(vals) or self.env.company
-                vals["form_template_id"] = Template._get_for(self._name, company).id
+                if company not in templates:
+                    templates[company] = Template._get_for(self._name, company)
+                vals["form_template_id"] = templates[company].id
         return super().create(vals_list)
 
     @api.model

@@ -82,24 +82,36 @@ class StudentIdentification(models.Model):
     def _get_school_from_vals(self, vals):
         return self.env["student.student"].browse(vals.get("student_id")).company_id
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # read the schools of all the students at once (the workflow and form mixins ask per record)
+        self.env["student.student"].browse({vals["student_id"] for vals in vals_list if vals.get("student_id")}).fetch(
+            ["company_id"])
+        return super().create(vals_list)
+
     @api.depends("hardship_category_ids", "income_per_head", "dependants", "family_illness", "form_properties",
                  "company_id")
     def _compute_score(self):
         levels = self.env["student.difficulty.level"].search([("active", "=", True)])
+        thresholds = [(level, level.min_score) for level in levels]
+        criteria_of = {}
         for record in self.sudo():
-            criteria = self.env["student.identification.criterion"]._get_for(record.company_id)
+            if record.company_id not in criteria_of:
+                criteria = self.env["student.identification.criterion"]._get_for(record.company_id)
+                criteria_of[record.company_id] = (criteria._as_rules(), record.company_id._get_income_standard())
+            rules, standard = criteria_of[record.company_id]
             evidence = {
                 "category_codes": set(record.hardship_category_ids.mapped("code")),
                 "priority": any(record.hardship_category_ids.mapped("is_priority")),
                 "income": record.income_per_head if record.income_per_head or record.income_per_head == 0 else None,
-                "standard": record.company_id._get_income_standard(),
+                "standard": standard,
                 "dependants": record.dependants,
                 "illness": record.family_illness,
                 "answers": record._form_values(),
             }
-            total, lines = score_evidence(evidence, criteria._as_rules())
+            total, lines = score_evidence(evidence, rules)
             record.score = total
-            record.proposed_level_id = propose_level(total, [(level, level.min_score) for level in levels])
+            record.proposed_level_id = propose_level(total, thresholds)
             rows = Markup("").join(
                 Markup("<tr><td>%s</td><td class='text-end'>%s</td><td>%s</td></tr>") % (label, points, why)
                 for label, points, why in lines

@@ -103,11 +103,14 @@ class StudentWorkflowMixin(models.AbstractModel):
         if not self.env.su:
             vals_list = [{k: v for k, v in vals.items() if k not in WORKFLOW_FIELDS} for vals in vals_list]
         Workflow = self.env["student.workflow"]
+        workflows = {}  # by school: a batch of records usually shares one
         for vals in vals_list:
             if vals.get("stage_id"):
                 continue
             company = self._get_school_from_vals(vals) or self.env.company
-            workflow = Workflow._get_for(self._name, company)
+            if company not in workflows:
+                workflows[company] = Workflow._get_for(self._name, company)
+            workflow = workflows[company]
             first = workflow.stage_ids.filtered(lambda s: not s.final_state)[:1]
             if not first:
                 raise UserError(
@@ -353,7 +356,8 @@ class StudentWorkflowMixin(models.AbstractModel):
         """Give the approvers of the new stage a to-do and notify the stage's recipients."""
         for record in self:
             stage = record.stage_id
-            if stage.notify_approvers and not stage.final_state:
+            # bulk imports (auto-entitlement) leave one summary instead of a to-do per record
+            if stage.notify_approvers and not stage.final_state and not self.env.context.get("workflow_no_activity"):
                 deadline = record.stage_deadline or fields.Date.context_today(record)
                 for user in record._workflow_get_approvers(stage):
                     record.sudo().activity_schedule(

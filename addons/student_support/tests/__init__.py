@@ -9,3 +9,4 @@ from . import test_service_menu
 from . import test_casework
 from . import test_identification
 from . import test_aid
+from . import test_entitlement

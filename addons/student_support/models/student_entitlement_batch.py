@@ -1,0 +1,196 @@
+import base64
+import collections
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from . import entitlement_file
+from . import national_id as nid
+from .student_identification import current_school_year
+
+ROW_STATES = [
+    ("updated", "Updated"),
+    ("unchanged", "Already up to date"),
+    ("unmatched", "No such student"),
+    ("invalid", "Invalid row"),
+    ("duplicate", "Repeated in the file"),
+]
+
+
+class StudentEntitlementBatch(models.Model):
+    """A list of ID numbers and hardship categories sent by the county or the province
+    for auto-entitlement (免申即享), imported once: matched students get the categories
+    and a proposed identification without applying; every other row is reported with
+    its reason, and importing the same file again changes nothing."""
+
+    _name = "student.entitlement.batch"
+    _description = "Auto-entitlement import"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+
+    name = fields.Char(required=True, default=lambda self: self.env._("Auto-entitlement list"))
+    company_id = fields.Many2one("res.company", string="Imported by", required=True, index=True,
+                                 default=lambda self: self.env.company,
+                                 help="Students are matched in the schools of the importing user.")
+    source = fields.Selection([("county", "County"), ("province", "Province"), ("national", "National")],
+                              required=True, default="province")
+    school_year = fields.Char(string="School year", required=True,
+                              default=lambda self: current_school_year(fields.Date.context_today(self)))
+    file = fields.Binary(required=True, attachment=True)
+    filename = fields.Char()
+    state = fields.Selection([("draft", "To import"), ("done", "Imported")], string="Status", default="draft",
+                             required=True, tracking=True)
+    line_ids = fields.One2many("student.entitlement.line", "batch_id", string="Rows")
+    summary = fields.Html(readonly=True, sanitize=False)
+
+    def action_import(self):
+        self.ensure_one()
+        if self.state == "done":
+            raise UserError(self.env._("This list has been imported; upload it again as a new list to re-check it."))
+        try:
+            rows = entitlement_file.read_rows(base64.b64decode(self.file), self.filename)
+        except ValueError as error:
+            raise UserError(self.env._("%(file)s cannot be read: it is neither UTF-8 nor GBK text, nor xlsx (%(why)s).",
+                                       file=self.filename, why=error)) from None
+        if not rows:
+            raise UserError(self.env._("%(file)s is empty.", file=self.filename))
+        id_col, cat_col = entitlement_file.find_columns(rows[0])
+        if id_col is None or cat_col is None:
+            raise UserError(self.env._(
+                "%(file)s needs a column of ID numbers (身份证号码) and one of hardship categories (困难类型) in its "
+                "first row.", file=self.filename))
+        lines, updates = self._check_rows(rows[1:], id_col, cat_col)
+        self._apply(updates, lines)
+        self.env["student.entitlement.line"].create(lines)
+        counts = collections.Counter(line["state"] for line in lines)
+        labels = dict(ROW_STATES)
+        self.write({
+            "state": "done",
+            "summary": Markup("<ul>%s</ul>") % Markup("").join(
+                Markup("<li>%s: %s</li>") % (labels[state], counts[state]) for state, _label in ROW_STATES
+                if counts[state]),
+        })
+        return True
+
+    def _check_rows(self, rows, id_col, cat_col):
+        """Validate every row; (line values, {student id: category ids}) for the matched ones."""
+        categories = self._category_map()
+        numbers, lines, seen = {}, [], {}
+        for offset, row in enumerate(rows, start=2):  # row 1 is the header
+            raw_id = row[id_col] if id_col < len(row) else ""
+            raw_cats = row[cat_col] if cat_col < len(row) else ""
+            line = {"batch_id": self.id, "row": offset, "categories": raw_cats}
+            try:
+                number = nid.check_number(raw_id)
+            except ValueError as error:
+                lines.append({**line, "state": "invalid", "id_masked": nid.mask(raw_id) if raw_id else "",
+                              "message": self._id_error(str(error))})
+                continue
+            line["id_masked"] = nid.mask(number)
+            codes = entitlement_file.split_categories(raw_cats)
+            unknown = [code for code in codes if code.lower() not in categories]
+            if not codes or unknown:
+                lines.append({**line, "state": "invalid", "message": self.env._(
+                    "unknown hardship category: %(names)s", names=", ".join(unknown) or "—")})
+                continue
+            if number in seen:
+                lines.append({**line, "state": "duplicate",
+                              "message": self.env._("same ID number as row %(row)s", row=seen[number])})
+                continue
+            seen[number] = offset
+            numbers[number] = (len(lines), {categories[code.lower()] for code in codes})
+            lines.append(line)
+        # one query for all the students of the user's schools holding these numbers
+        students = dict(self.env.execute_query(SQL(
+            "SELECT national_id, id FROM student_student WHERE national_id = ANY(%s) AND company_id = ANY(%s)",
+            list(numbers), self.env.user.company_ids.ids,
+        ))) if numbers else {}
+        updates = {}
+        for number, (index, category_ids) in numbers.items():
+            if number not in students:
+                lines[index].update(state="unmatched", message=self.env._("no student of your schools has this ID"))
+            else:
+                lines[index]["student_id"] = students[number]
+                updates[students[number]] = (index, category_ids)
+        return lines, updates
+
+    def _id_error(self, code):
+        return {
+            "length": self.env._("the ID number must have 18 characters"),
+            "format": self.env._("the ID number may only hold digits and a final X"),
+            "checksum": self.env._("the check digit of the ID number is wrong"),
+            "birth_date": self.env._("the birth date in the ID number is impossible"),
+        }.get(code, self.env._("invalid ID number"))
+
+    def _category_map(self):
+        """Hardship categories by code and by name in every installed language, lower-cased."""
+        result = {}
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        for lang in langs:
+            Category = self.env["student.hardship.category"].with_context(lang=lang)
+            for category in Category.search([("code", "!=", False)]):
+                result[category.code.lower()] = category.id
+                result[category.name.lower()] = category.id
+        return result
+
+    def _apply(self, updates, lines):
+        """Give matched students the missing categories and a proposed identification; mark each line."""
+        if not updates:
+            return
+        Student = self.env["student.student"]
+        Student.browse(list(updates)).check_access("write")
+        current = collections.defaultdict(set)
+        for student_id, category_id in self.env.execute_query(SQL(
+                "SELECT student_student_id, student_hardship_category_id"
+                "  FROM student_hardship_category_student_student_rel WHERE student_student_id = ANY(%s)",
+                list(updates))):
+            current[student_id].add(category_id)
+        by_category = collections.defaultdict(list)
+        for student_id, (_index, category_ids) in updates.items():
+            for category_id in category_ids - current[student_id]:
+                by_category[category_id].append(student_id)
+        # one write per category; the list's rows are the trail of what changed (no message per student)
+        for category_id, student_ids in by_category.items():
+            Student.browse(student_ids).with_context(tracking_disable=True).write(
+                {"hardship_category_ids": [fields.Command.link(category_id)]})
+        identified = set(self.env["student.identification"].with_context(active_test=False).search(
+            [("student_id", "in", list(updates)), ("school_year", "=", self.school_year)]).student_id.ids)
+        new = [student_id for student_id in updates if student_id not in identified]
+        Identification = self.env["student.identification"].with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True, workflow_no_activity=True)
+        for start in range(0, len(new), 1000):
+            Identification.create([{"student_id": student_id, "school_year": self.school_year, "origin": "auto",
+                                    "hardship_category_ids": [fields.Command.set(list(
+                                        current[student_id] | updates[student_id][1]))]}
+                                   for student_id in new[start:start + 1000]])
+        changed = set(new) | {sid for ids in by_category.values() for sid in ids}
+        for student_id, (index, _categories) in updates.items():
+            lines[index]["state"] = "updated" if student_id in changed else "unchanged"
+        if new:
+            self.message_post(body=self.env._("%(count)s proposed identifications opened (auto-entitlement).",
+                                              count=len(new)))
+
+
+class StudentEntitlementLine(models.Model):
+    """One row of an auto-entitlement list and what became of it."""
+
+    _name = "student.entitlement.line"
+    _description = "Auto-entitlement row"
+    _order = "batch_id, row"
+
+    batch_id = fields.Many2one("student.entitlement.batch", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="batch_id.company_id", store=True, index=True)
+    row = fields.Integer(required=True)
+    id_masked = fields.Char(string="ID number")
+    categories = fields.Char(string="Categories in the file")
+    student_id = fields.Many2one("student.student")
+    state = fields.Selection(ROW_STATES, string="Result", required=True)
+    message = fields.Char()
+
+    @api.depends("row")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = self.env._("Row %(row)s", row=line.row)

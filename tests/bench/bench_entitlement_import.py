@@ -1,0 +1,110 @@
+"""Benchmark: importing an auto-entitlement list (免申即享) of N rows, next to Odoo's own
+``load()`` doing the same updates, both in the same run on the same database.
+
+    bin/bench [--rows 50000] [--load-rows 2000]     (see README.md)
+
+It needs a database with the addons installed (bin/test leaves one:
+student_support_test; SSP_BENCH_DB names another). Everything it writes is rolled
+back at the end. The figures: rows per second of each, and their ratio.
+"""
+
+import argparse
+import base64
+import datetime
+import os
+import random
+import time
+
+from stdnum.cn import ric
+
+import odoo.service.server
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+from odoo.tools import SQL, config
+
+
+def national_ids(count, seed=7):
+    """``count`` distinct well-formed ID numbers."""
+    rng, numbers = random.Random(seed), set()
+    start = datetime.date(2006, 1, 1)
+    while len(numbers) < count:
+        birth = start + datetime.timedelta(days=rng.randrange(5000))
+        body = f"320831{birth:%Y%m%d}{rng.randrange(1000):03d}"
+        numbers.add(body + ric.calc_check_digit(body + "0"))
+    return sorted(numbers)
+
+
+def make_students(env, school, numbers):
+    """The students, inserted in one statement: the set-up is not what is measured."""
+    env.cr.execute(SQL(
+        """INSERT INTO student_student (name, company_id, enrolment_state, active, national_id, national_id_masked,
+                                        household_registration, create_uid, write_uid, create_date, write_date)
+           SELECT 'Bench ' || n, %s, 'enrolled', true, n, left(n, 4) || '**********' || right(n, 2), 'rural',
+                  1, 1, now() at time zone 'utc', now() at time zone 'utc'
+             FROM unnest(%s::varchar[]) AS n
+           RETURNING id""", school.id, numbers))
+    return [row[0] for row in env.cr.fetchall()]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=50000)
+    parser.add_argument("--load-rows", type=int, default=2000, help="rows given to load() (it is slow)")
+    parser.add_argument("--addons-path", default=os.environ.get("SSP_ADDONS_PATH"))
+    args = parser.parse_args()
+    db = os.environ.get("SSP_BENCH_DB", "student_support_test")
+    odoo_args = ["-c", os.path.join(os.path.dirname(__file__), "../../config/odoo.conf"), "-d", db,
+                 "--db_host", os.environ.get("PGHOST", "127.0.0.1")]
+    if args.addons_path:
+        odoo_args += ["--addons-path", args.addons_path]
+    config.parse_config(odoo_args)
+    odoo.service.server.load_server_wide_modules()
+    registry = Registry(db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
+        county = env["res.company"].create({"name": "Bench county", "org_type": "county_bureau"})
+        school = env["res.company"].create({"name": "Bench school", "parent_id": county.id,
+                                            "school_stage": "primary"})
+        env.user.company_ids |= county | school
+        env = env(context={**env.context, "allowed_company_ids": [school.id, county.id]})
+        numbers = national_ids(args.rows)
+        student_ids = make_students(env, school, numbers)
+        env.invalidate_all()
+        codes = env["student.hardship.category"].search([]).mapped("code")
+        rng = random.Random(11)
+        rows = ["身份证号码,困难类型"] + [f"{n},{rng.choice(codes)}" for n in numbers]
+        data = "\n".join(rows).encode("gbk")
+
+        batch = env["student.entitlement.batch"].create(
+            {"file": base64.b64encode(data), "filename": "bench.csv", "company_id": school.id})
+        env.flush_all()
+        started = time.perf_counter()
+        batch.action_import()
+        env.flush_all()
+        ours = time.perf_counter() - started
+        updated = sum(1 for line in batch.line_ids if line.state == "updated")
+
+        # Odoo's own import of the same information on fresh students: each row a student's categories
+        sample = min(args.load_rows, args.rows)
+        others = [n for n in national_ids(sample + args.rows, seed=5) if n not in set(numbers)][:sample]
+        load_ids = make_students(env, school, others)
+        categories = env["student.hardship.category"].search([])
+        load_rows = [[str(student_id), str(rng.choice(categories).id)] for student_id in load_ids]
+        env.flush_all()
+        started = time.perf_counter()
+        result = env["student.student"].load([".id", "hardship_category_ids/.id"], load_rows)
+        env.flush_all()
+        baseline = time.perf_counter() - started
+        assert not [m for m in result["messages"] if m["type"] == "error"], result["messages"][:3]
+        cr.rollback()
+
+    ours_rate, load_rate = args.rows / ours, sample / baseline
+    print(f"auto-entitlement import: {args.rows} rows in {ours:.1f} s = {ours_rate:,.0f} rows/s "
+          f"({updated} students updated, a proposed identification each)")
+    print(f"Odoo load():             {sample} rows in {baseline:.1f} s = {load_rate:,.0f} rows/s")
+    print(f"ratio: {ours_rate / load_rate:.1f}x load()")
+    assert len(student_ids) == args.rows
+
+
+if __name__ == "__main__":
+    main()
