@@ -10,3 +10,4 @@ from . import test_casework
 from . import test_identification
 from . import test_aid
 from . import test_entitlement
+from . import test_views
