@@ -1,7 +1,7 @@
 {
     "name": "Student Support",
     "summary": "Student aid and developmental-aid casework for schools and county bureaus",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "Student Support Platform contributors",
@@ -18,6 +18,7 @@
         "data/student_service_category_data.xml",
         "data/student_identification_data.xml",
         "data/student_aid_data.xml",
+        "data/student_warning_data.xml",
         "views/student_student_views.xml",
         "views/student_class_views.xml",
         "views/student_hardship_category_views.xml",
@@ -30,6 +31,7 @@
         "views/student_mentor_views.xml",
         "views/student_identification_views.xml",
         "views/student_aid_views.xml",
+        "views/student_warning_views.xml",
         "views/student_support_menus.xml",
     ],
     "demo": [

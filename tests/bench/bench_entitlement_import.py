@@ -51,6 +51,7 @@ def main():
     parser.add_argument("--rows", type=int, default=50000)
     parser.add_argument("--load-rows", type=int, default=2000, help="rows given to load() (it is slow)")
     parser.add_argument("--addons-path", default=os.environ.get("SSP_ADDONS_PATH"))
+    parser.add_argument("--students", type=int, help="(ignored: the option of the warning benchmark)")
     args = parser.parse_args()
     db = os.environ.get("SSP_BENCH_DB", "student_support_test")
     odoo_args = ["-c", os.path.join(os.path.dirname(__file__), "../../config/odoo.conf"), "-d", db,

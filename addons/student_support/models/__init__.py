@@ -34,3 +34,5 @@ from . import student_aid_grant
 from . import student_aid_target
 from . import student_screening
 from . import student_entitlement_batch
+from . import student_dropout_record
+from . import student_warning

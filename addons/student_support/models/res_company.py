@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 
 SCHOOL_STAGES = [
@@ -64,6 +66,42 @@ class ResCompany(models.Model):
         string="Home-visit coverage this year", compute="_compute_home_visit_coverage",
         help="Disadvantaged students (enrolled, with a hardship category) visited at home this year.",
     )
+
+    monitoring = fields.Html(compute="_compute_monitoring", sanitize=False,
+                             help="Open warnings by severity; talks, home visits and mentors of the school.")
+
+    def _compute_monitoring(self):
+        for company in self:
+            if company.org_type == "county_bureau" or not company.id:
+                company.monitoring = False
+                continue
+            company.monitoring = company._monitoring_html()
+
+    def _monitoring_figures(self):
+        """Open warnings by severity; the school's cases with a talk this month and with a
+        mentor (seed 002: at least one talk a month; seed 001: a mentor for every case)."""
+        self.ensure_one()
+        # sudo: figures of the school, naming no one
+        warnings = dict(self.env["student.warning"].sudo()._read_group(
+            [("company_id", "=", self.id), ("state", "!=", "resolved")], ["severity"], ["__count"]))
+        today = fields.Date.context_today(self)
+        cases = self.env["student.case"].sudo().search(
+            [("company_id", "=", self.id), ("workflow_state", "=", "approved"), ("exit_date", "=", False)])
+        talked = cases.filtered(lambda c: any(r.kind == "talk" and r.date >= today.replace(day=1)
+                                              for r in c.support_record_ids))
+        return {"warnings": warnings, "cases": len(cases), "talked": len(talked),
+                "mentored": len(cases.filtered("mentor_id"))}
+
+    def _monitoring_html(self):
+        figures = self._monitoring_figures()
+        severities = dict(self.env["student.warning.rule"]._fields["severity"]._description_selection(self.env))
+        rows = [(self.env._("Open warnings: %(severity)s", severity=label), figures["warnings"].get(key, 0))
+                for key, label in severities.items()]
+        rows += [(self.env._("Cases with a talk this month"), f"{figures['talked']} / {figures['cases']}"),
+                 (self.env._("Cases with a mentor"), f"{figures['mentored']} / {figures['cases']}"),
+                 (self.env._("Home-visit coverage this year"), self.home_visit_coverage)]
+        return Markup("<table class='table table-sm'>%s</table>") % Markup("").join(
+            Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>") % row for row in rows)
 
     def _compute_home_visit_coverage(self):
         year = fields.Date.context_today(self).year

@@ -92,6 +92,12 @@ class StudentStudent(models.Model):
         [("urban", "Urban"), ("rural", "Rural")], string="Household registration", tracking=True
     )
     home_visit_ids = fields.One2many("student.home.visit", "student_id", string="Home visits")
+    identification_ids = fields.One2many("student.identification", "student_id", string="Identifications",
+                                         groups="student_support.group_caseworker")
+    grant_ids = fields.One2many("student.aid.grant", "student_id", string="Aid grants",
+                                groups="student_support.group_caseworker")
+    dropout_record_ids = fields.One2many("student.dropout.record", "student_id", string="Roll ledger",
+                                         groups="student_support.group_class_teacher")
     reward_ids = fields.One2many("student.growth.reward", "student_id", string="Growth rewards")
     case_ids = fields.One2many("student.case", "student_id", string="Key-support cases",
                                groups="student_support.group_mentor,student_support.group_counsellor")

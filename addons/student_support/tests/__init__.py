@@ -11,3 +11,4 @@ from . import test_identification
 from . import test_aid
 from . import test_entitlement
 from . import test_views
+from . import test_warnings
