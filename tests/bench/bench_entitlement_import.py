@@ -46,6 +46,18 @@ def make_students(env, school, numbers):
     return [row[0] for row in env.cr.fetchall()]
 
 
+def open_registry(addons_path=None):
+    """The registry of the benchmark database (SSP_BENCH_DB, else the one bin/test leaves)."""
+    db = os.environ.get("SSP_BENCH_DB", "student_support_test")
+    odoo_args = ["-c", os.path.join(os.path.dirname(__file__), "../../config/odoo.conf"), "-d", db,
+                 "--db_host", os.environ.get("PGHOST", "127.0.0.1")]
+    if addons_path:
+        odoo_args += ["--addons-path", addons_path]
+    config.parse_config(odoo_args)
+    odoo.service.server.load_server_wide_modules()
+    return Registry(db)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50000)
@@ -53,14 +65,7 @@ def main():
     parser.add_argument("--addons-path", default=os.environ.get("SSP_ADDONS_PATH"))
     parser.add_argument("--students", type=int, help="(ignored: the option of the warning benchmark)")
     args = parser.parse_args()
-    db = os.environ.get("SSP_BENCH_DB", "student_support_test")
-    odoo_args = ["-c", os.path.join(os.path.dirname(__file__), "../../config/odoo.conf"), "-d", db,
-                 "--db_host", os.environ.get("PGHOST", "127.0.0.1")]
-    if args.addons_path:
-        odoo_args += ["--addons-path", args.addons_path]
-    config.parse_config(odoo_args)
-    odoo.service.server.load_server_wide_modules()
-    registry = Registry(db)
+    registry = open_registry(args.addons_path)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
         county = env["res.company"].create({"name": "Bench county", "org_type": "county_bureau"})

@@ -14,12 +14,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from bench_entitlement_import import make_students, national_ids
+from bench_entitlement_import import make_students, national_ids, open_registry
 
-import odoo.service.server
 from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tools import SQL, config
+from odoo.tools import SQL
 
 SQL_COUNT = """
 SELECT count(*) FROM student_student s
@@ -35,14 +33,7 @@ def main():
     parser.add_argument("--rows", type=int, help="(ignored: the option of the import benchmark)")
     parser.add_argument("--load-rows", type=int, help="(ignored: the option of the import benchmark)")
     args = parser.parse_args()
-    db = os.environ.get("SSP_BENCH_DB", "student_support_test")
-    odoo_args = ["-c", os.path.join(os.path.dirname(__file__), "../../config/odoo.conf"), "-d", db,
-                 "--db_host", os.environ.get("PGHOST", "127.0.0.1")]
-    if os.environ.get("SSP_ADDONS_PATH"):
-        odoo_args += ["--addons-path", os.environ["SSP_ADDONS_PATH"]]
-    config.parse_config(odoo_args)
-    odoo.service.server.load_server_wide_modules()
-    registry = Registry(db)
+    registry = open_registry(os.environ.get("SSP_ADDONS_PATH"))
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
         county = env["res.company"].create({"name": "Bench county", "org_type": "county_bureau"})
