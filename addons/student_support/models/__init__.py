@@ -36,3 +36,4 @@ from . import student_screening
 from . import student_entitlement_batch
 from . import student_dropout_record
 from . import student_warning
+from . import student_care_checkin

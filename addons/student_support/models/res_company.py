@@ -2,6 +2,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
+from .student_care_checkin import CADENCES, is_on_time
+
 SCHOOL_STAGES = [
     ("preschool", "Preschool"),
     ("primary", "Primary"),
@@ -89,8 +91,11 @@ class ResCompany(models.Model):
             [("company_id", "=", self.id), ("workflow_state", "=", "approved"), ("exit_date", "=", False)])
         talked = cases.filtered(lambda c: any(r.kind == "talk" and r.date >= today.replace(day=1)
                                               for r in c.support_record_ids))
+        last = dict(self.env["student.care.checkin"].sudo()._read_group(
+            [("company_id", "=", self.id)], ["kind"], ["date:max"]))
+        cadence = {kind: (last.get(kind), is_on_time(kind, last.get(kind), today)) for kind, _label in CADENCES}
         return {"warnings": warnings, "cases": len(cases), "talked": len(talked),
-                "mentored": len(cases.filtered("mentor_id"))}
+                "mentored": len(cases.filtered("mentor_id")), "cadence": cadence}
 
     def _monitoring_html(self):
         figures = self._monitoring_figures()
@@ -100,6 +105,10 @@ class ResCompany(models.Model):
         rows += [(self.env._("Cases with a talk this month"), f"{figures['talked']} / {figures['cases']}"),
                  (self.env._("Cases with a mentor"), f"{figures['mentored']} / {figures['cases']}"),
                  (self.env._("Home-visit coverage this year"), self.home_visit_coverage)]
+        labels = dict(self.env["student.care.checkin"]._fields["kind"]._description_selection(self.env))
+        for kind, (last, on_time) in figures["cadence"].items():
+            state = self.env._("on time") if on_time else self.env._("overdue")
+            rows.append((labels[kind], f"{last or '—'} ({state})"))
         return Markup("<table class='table table-sm'>%s</table>") % Markup("").join(
             Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>") % row for row in rows)
 

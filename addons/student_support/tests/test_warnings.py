@@ -4,6 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..models.student_care_checkin import is_on_time
 from ..models.student_identification import current_school_year
 from .common import StudentSupportCommon
 
@@ -131,3 +132,28 @@ class TestWarnings(StudentSupportCommon):
             self.env["student.warning.rule"].with_user(self.users["a", "school_admin"]).create(
                 {"name": "坏规则", "model_name": "student.case", "domain": "[('no_such_field', '=', 1)]",
                  "company_id": self.school_a.id, "responsible_field": "mentor_id"})
+
+    def test_care_cadence_and_school_dashboard(self):
+        """The dashboard shows open warnings, talk and mentor coverage, and whether each check-in cadence is kept."""
+        self.assertTrue(is_on_time("weekly_see", datetime.date(2026, 11, 16), datetime.date(2026, 11, 22)))
+        self.assertFalse(is_on_time("weekly_see", datetime.date(2026, 11, 15), datetime.date(2026, 11, 22)))
+        self.assertFalse(is_on_time("monthly_look", datetime.date(2026, 10, 31), datetime.date(2026, 11, 1)))
+        self.run_rules()
+        Checkin = self.env["student.care.checkin"]
+        Checkin.with_user(self.users["a", "class_teacher"]).create(
+            {"company_id": self.school_a.id, "kind": "daily_ask", "student_ids": [Command.set(self.student_a1.ids)]})
+        Checkin.with_user(self.county_officer).create({"company_id": self.school_a.id, "kind": "monthly_look"})
+        figures = self.school_a._monitoring_figures()
+        self.assertTrue(figures["cadence"]["daily_ask"][1])
+        self.assertFalse(figures["cadence"]["weekly_see"][1])
+        self.assertTrue(figures["cadence"]["monthly_look"][1])
+        self.assertEqual((figures["cases"], figures["talked"], figures["mentored"]), (1, 0, 1))
+        self.assertEqual(sum(figures["warnings"].values()), self.env["student.warning"].search_count(
+            [("company_id", "=", self.school_a.id), ("state", "!=", "resolved")]))
+        # the dashboard opens for the school's staff, on their own school
+        action = self.env.ref("student_support.action_school_dashboard").with_user(
+            self.users["a", "class_teacher"]).with_company(self.school_a).run()
+        self.assertEqual(action["res_id"], self.school_a.id)
+        html = self.school_a.with_user(self.users["a", "class_teacher"]).monitoring
+        self.assertIn("每日一问", html)
+        self.assertFalse(Checkin.with_user(self.users["b", "caseworker"]).search([]))
