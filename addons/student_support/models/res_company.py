@@ -89,8 +89,7 @@ class ResCompany(models.Model):
         today = fields.Date.context_today(self)
         cases = self.env["student.case"].sudo().search(
             [("company_id", "=", self.id), ("workflow_state", "=", "approved"), ("exit_date", "=", False)])
-        talked = cases.filtered(lambda c: any(r.kind == "talk" and r.date >= today.replace(day=1)
-                                              for r in c.support_record_ids))
+        talked = cases.filtered("talk_count_month")
         last = dict(self.env["student.care.checkin"].sudo()._read_group(
             [("company_id", "=", self.id)], ["kind"], ["date:max"]))
         cadence = {kind: (last.get(kind), is_on_time(kind, last.get(kind), today)) for kind, _label in CADENCES}

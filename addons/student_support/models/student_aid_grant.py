@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .student_identification import current_school_year
+from .student_identification import default_school_year
 
 TERMS = [("autumn", "Autumn term"), ("spring", "Spring term"), ("year", "Whole year")]
 
@@ -28,7 +28,7 @@ class StudentAidGrant(models.Model):
     amount = fields.Float(string="Amount (yuan)", required=True, tracking=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     school_year = fields.Char(string="School year", required=True, index=True,
-                              default=lambda self: current_school_year(fields.Date.context_today(self)))
+                              default=default_school_year)
     term = fields.Selection(TERMS, required=True, default=lambda self: current_term(fields.Date.context_today(self)))
     state = fields.Selection([("planned", "Planned"), ("paid", "Paid"), ("cancelled", "Cancelled")],
                              string="Status", required=True, default="planned", tracking=True, index=True)
@@ -51,7 +51,7 @@ class StudentAidGrant(models.Model):
         Identification = self.env["student.identification"].sudo()
         for vals in vals_list:
             if not vals.get("identification_id") and vals.get("student_id"):
-                year = vals.get("school_year") or current_school_year(fields.Date.context_today(self))
+                year = vals.get("school_year") or default_school_year(self)
                 # sudo: linking the grant to the student's identification of the year, read or not
                 vals["identification_id"] = Identification.search(
                     [("student_id", "=", vals["student_id"]), ("school_year", "=", year),

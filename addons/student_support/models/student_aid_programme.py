@@ -62,9 +62,14 @@ class StudentAidProgramme(models.Model):
         self.ensure_one()
         if self.amount_mode == "fixed":
             return self.amount_fixed
-        if student.is_priority or student.hardship_category_ids & self.priority_category_ids:
+        if self._requires_highest_tier(student):
             return max(self.amount_ids.mapped("amount"))
         return self.amount_ids.filtered(lambda a: a.level_id == level)[:1].amount
+
+    def _requires_highest_tier(self, student):
+        """Whether ``student`` must get the highest tier of these programmes: in a priority
+        category, or in a category one of them names for its highest tier."""
+        return bool(student.is_priority or student.hardship_category_ids & self.priority_category_ids)
 
     def _highest_amount(self):
         self.ensure_one()

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .student_identification import current_school_year
+from .student_identification import default_school_year
 
 
 class StudentAidTarget(models.Model):
@@ -14,8 +14,7 @@ class StudentAidTarget(models.Model):
 
     company_id = fields.Many2one("res.company", string="School", required=True, index=True,
                                  default=lambda self: self.env.company)
-    school_year = fields.Char(string="School year", required=True,
-                              default=lambda self: current_school_year(fields.Date.context_today(self)))
+    school_year = fields.Char(string="School year", required=True, default=default_school_year)
     level_id = fields.Many2one("student.difficulty.level", required=True)
     target_count = fields.Integer(string="Target students")
     amount_per_student = fields.Float(string="Aid per student and year (yuan)")

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 
 from .student_mentor import OPEN_CASE_DOMAIN
 
+ORIGINS = [("application", "Application"), ("auto", "Auto-entitlement (免申即享)")]
 CASELOAD_FIELDS = {"mentor_id", "stage_id", "exit_date", "active", "company_id"}
 
 
@@ -25,8 +26,7 @@ class StudentCase(models.Model):
         "res.company", string="School", required=True, default=lambda self: self.env.company, index=True
     )
     origin = fields.Selection(
-        [("application", "Application"), ("auto", "Auto-entitlement (免申即享)")],
-        required=True, default="application", tracking=True,
+        ORIGINS, required=True, default="application", tracking=True,
         help="Auto-entitlement: opened from data the county or province sent, without an application.",
     )
     applicant_role = fields.Selection(
@@ -112,12 +112,14 @@ class StudentCase(models.Model):
 
     def _update_caseloads(self, before, given):
         """Check the mentors given a case are on the roster and below their caseload; recount."""
-        for case in self.filtered("mentor_id"):
-            if case.mentor_id in given and not self.env["student.mentor"]._get_roster(case.company_id, case.mentor_id):
-                raise UserError(self.env._("%(mentor)s is not on the mentor roster of %(school)s.",
-                                           mentor=case.mentor_id.name, school=case.company_id.name))
+        # sudo: the roster is read to check a caseload, by whoever assigns the mentor
         roster = self.env["student.mentor"].sudo().search(
             [("user_id", "in", (before | self.mentor_id).ids), ("company_id", "in", self.company_id.ids)])
+        on_roster = {(entry.user_id, entry.company_id) for entry in roster}
+        for case in self.filtered(lambda c: c.mentor_id in given):
+            if (case.mentor_id, case.company_id) not in on_roster:
+                raise UserError(self.env._("%(mentor)s is not on the mentor roster of %(school)s.",
+                                           mentor=case.mentor_id.name, school=case.company_id.name))
         open_cases = self.filtered_domain(OPEN_CASE_DOMAIN)
         requested = roster.filtered(lambda m: m.user_id in given & open_cases.mentor_id)
         roster._update_caseload(requested)

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .student_case import ORIGINS
+
 
 class StudentCaseStat(models.Model):
     """Figures of confirmed key-support cases, for the county: school, origin,
@@ -17,8 +19,7 @@ class StudentCaseStat(models.Model):
 
     company_id = fields.Many2one("res.company", string="School", readonly=True)
     county_id = fields.Many2one("res.company", readonly=True)
-    origin = fields.Selection(
-        [("application", "Application"), ("auto", "Auto-entitlement (免申即享)")], readonly=True)
+    origin = fields.Selection(ORIGINS, readonly=True)
     status = fields.Selection([("filed", "Under support"), ("exited", "Exited")], readonly=True)
     need_category_id = fields.Many2one("student.service.category", string="Growth difficulty", readonly=True)
     confirmed_date = fields.Date(string="Confirmed on", readonly=True)

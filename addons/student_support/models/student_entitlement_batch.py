@@ -9,7 +9,7 @@ from odoo.tools import SQL
 
 from . import entitlement_file
 from . import national_id as nid
-from .student_identification import current_school_year
+from .student_identification import default_school_year
 
 ROW_STATES = [
     ("updated", "Updated"),
@@ -37,8 +37,7 @@ class StudentEntitlementBatch(models.Model):
                                  help="Students are matched in the schools of the importing user.")
     source = fields.Selection([("county", "County"), ("province", "Province"), ("national", "National")],
                               required=True, default="province")
-    school_year = fields.Char(string="School year", required=True,
-                              default=lambda self: current_school_year(fields.Date.context_today(self)))
+    school_year = fields.Char(string="School year", required=True, default=default_school_year)
     file = fields.Binary(required=True, attachment=True)
     filename = fields.Char()
     state = fields.Selection([("draft", "To import"), ("done", "Imported")], string="Status", default="draft",

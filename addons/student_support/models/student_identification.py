@@ -4,12 +4,18 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .identification_rules import propose_level, score_evidence
+from .student_case import ORIGINS
 
 
 def current_school_year(day):
     """The school year a date falls in: from September, 2026-09-01 → "2026-2027"."""
     start = day.year if day.month >= 9 else day.year - 1
     return f"{start}-{start + 1}"
+
+
+def default_school_year(record):
+    """Field default: the school year of today, in the user's time zone."""
+    return current_school_year(fields.Date.context_today(record))
 
 
 class StudentIdentification(models.Model):
@@ -28,12 +34,11 @@ class StudentIdentification(models.Model):
     class_teacher_id = fields.Many2one(related="student_id.class_teacher_id", store=True)
     school_year = fields.Char(
         string="School year", required=True, index=True,
-        default=lambda self: current_school_year(fields.Date.context_today(self)),
+        default=default_school_year,
         help="e.g. 2026-2027",
     )
     origin = fields.Selection(
-        [("application", "Application"), ("auto", "Auto-entitlement (免申即享)")],
-        required=True, default="application", tracking=True,
+        ORIGINS, required=True, default="application", tracking=True,
     )
     hardship_category_ids = fields.Many2many(
         "student.hardship.category", string="Hardship categories", tracking=True,

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 from .identification_rules import mask_name
-from .student_identification import current_school_year
+from .student_identification import default_school_year
 from .student_mentor import OPEN_CASE_DOMAIN
 
 
@@ -21,8 +21,7 @@ class StudentIdentificationNotice(models.Model):
     name = fields.Char(required=True, default=lambda self: self.env._("Public notice of identification results"))
     company_id = fields.Many2one("res.company", string="School", required=True, index=True,
                                  default=lambda self: self.env.company)
-    school_year = fields.Char(string="School year", required=True,
-                              default=lambda self: current_school_year(fields.Date.context_today(self)))
+    school_year = fields.Char(string="School year", required=True, default=default_school_year)
     date_from = fields.Date(string="Shown from", required=True, default=fields.Date.context_today)
     date_to = fields.Date(string="Objections until", required=True)
     contact = fields.Char(string="Objections to", help="Office and phone that receive objections.")

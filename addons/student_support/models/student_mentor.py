@@ -51,12 +51,9 @@ class StudentMentor(models.Model):
         return result
 
     @api.model
-    def _get_roster(self, company, users=None):
-        domain = [("company_id", "=", company.id)]
-        if users is not None:
-            domain.append(("user_id", "in", users.ids))
-        # sudo: the roster is read to check a caseload, by whoever assigns the mentor
-        return self.sudo().search(domain)
+    def _get_roster(self, company):
+        # sudo: the roster is read to suggest mentors, by whoever handles the case
+        return self.sudo().search([("company_id", "=", company.id)])
 
     def _update_caseload(self, requested=None):
         """Recount the open cases of these roster entries; refuse more than the maximum

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .student_aid_grant import TERMS, current_term
-from .student_identification import current_school_year
+from .student_identification import default_school_year
 
 FINDINGS = [
     ("priority_not_highest", "Priority category without the highest tier"),
@@ -24,8 +24,7 @@ class StudentScreening(models.Model):
     company_id = fields.Many2one("res.company", string="School", required=True, index=True,
                                  default=lambda self: self.env.company)
     county_id = fields.Many2one(related="company_id.county_id", store=True)
-    school_year = fields.Char(string="School year", required=True,
-                              default=lambda self: current_school_year(fields.Date.context_today(self)))
+    school_year = fields.Char(string="School year", required=True, default=default_school_year)
     term = fields.Selection([t for t in TERMS if t[0] != "year"], required=True,
                             default=lambda self: current_term(fields.Date.context_today(self)))
     state = fields.Selection([("draft", "Draft"), ("submitted", "Submitted to the county")], string="Status",
@@ -71,8 +70,7 @@ class StudentScreening(models.Model):
              ("workflow_state", "=", "approved")]).student_id
         # priority: the categories flagged so, and those a programme paid by level names for its highest tier
         programmes = self.env["student.aid.programme"].sudo().search([("amount_mode", "=", "level")])
-        mandated = programmes.priority_category_ids
-        priority = enrolled.filtered(lambda s: s.is_priority or s.hardship_category_ids & mandated)
+        priority = enrolled.filtered(programmes._requires_highest_tier)
         found = [(s, "priority_not_highest") for s in priority - highest]
         found += [(s, "identified_unaided") for s in (identified & enrolled) - aided - priority]
         qualifies = identified | priority

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from . import national_id as nid
+from .student_mentor import OPEN_CASE_DOMAIN
 
 CONSENT_AGE = 14
 # Sensitive detail that, for a student under CONSENT_AGE, may only be recorded
@@ -209,8 +210,7 @@ class StudentStudent(models.Model):
         if moving:
             # sudo: the open cases of a transferring student need a handover, whoever records the transfer
             cases = self.env["student.case"].sudo().search(
-                [("student_id", "in", moving.ids), ("workflow_state", "in", ("in_progress", "approved")),
-                 ("exit_date", "=", False), ("mentor_id", "!=", False)])
+                [*OPEN_CASE_DOMAIN, ("student_id", "in", moving.ids), ("mentor_id", "!=", False)])
             for case in cases:
                 case._schedule_handover(self.env._("%(student)s is transferring.", student=case.student_id.name))
         return result

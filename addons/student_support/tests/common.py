@@ -26,6 +26,11 @@ def make_national_id(birth, order=101, region="320831"):
     return body + ric.calc_check_digit(body + "0")
 
 
+def web_spec(model, names):
+    """The web client's read specification of ``names``: relations with their display names."""
+    return {name: {"fields": {"display_name": {}}} if model._fields[name].relational else {} for name in names}
+
+
 class StudentSupportCommon(TransactionCase):
     """Two schools under one county, a third school in another county, a user
     for every role in schools A and B, a county officer, and students."""
@@ -108,9 +113,7 @@ class StudentSupportCommon(TransactionCase):
                 arch = views["views"]["form"]["arch"]
                 # the fields the arch shows this user (the web client reads these, not every listed one)
                 fields = [name for name in views["models"][record._name]["fields"] if f'name="{name}"' in arch]
-                spec = {name: {"fields": {"display_name": {}}} if Model._fields[name].type in ("one2many", "many2many")
-                        else {} for name in fields}
-                values = Model.browse(record.id).web_read(spec)
+                values = Model.browse(record.id).web_read(web_spec(Model, fields))
                 self.assertEqual(values[0]["id"], record.id)
 
     def visible_students(self, user):

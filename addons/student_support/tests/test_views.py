@@ -1,8 +1,9 @@
 from lxml import etree
 
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
-from .common import StudentSupportCommon
+from .common import StudentSupportCommon, web_spec
 
 
 @tagged("post_install", "-at_install")
@@ -35,13 +36,10 @@ class TestViewsForEveryRole(StudentSupportCommon):
                     arch = etree.fromstring(views["views"][main]["arch"])
                     names = {node.get("name") for node in arch.iter("field") if node.getparent().tag in
                              ("list", "kanban", "t", "div", "footer")} & set(Records._fields)
-                    spec = {name: {"fields": {"display_name": {}}} if Records._fields[name].type in
-                            ("one2many", "many2many", "many2one") else {} for name in names}
-                    Records.web_search_read([], spec, limit=5)
+                    Records.web_search_read([], web_spec(Records, names), limit=5)
                     checked += 1
         self.assertGreater(checked, 40)
 
     def _eval_context(self, action):
-        context = action.context or "{}"
-        return {key: value for key, value in eval(context, {"uid": self.env.uid}).items()
-                if not key.startswith("search_default")} if context.strip() not in ("", "{}") else {}
+        context = safe_eval(action.context or "{}", {"uid": self.env.uid})
+        return {key: value for key, value in context.items() if not key.startswith("search_default")}

@@ -4,7 +4,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..models.student_aid_grant import TERMS, current_term
-from ..models.student_identification import current_school_year
+from ..models.student_identification import default_school_year
 
 
 class StudentAidGrantBatch(models.TransientModel):
@@ -17,8 +17,7 @@ class StudentAidGrantBatch(models.TransientModel):
     _description = "Aid grants for several students"
 
     programme_id = fields.Many2one("student.aid.programme", required=True)
-    school_year = fields.Char(string="School year", required=True,
-                              default=lambda self: current_school_year(fields.Date.context_today(self)))
+    school_year = fields.Char(string="School year", required=True, default=default_school_year)
     term = fields.Selection(TERMS, required=True, default=lambda self: current_term(fields.Date.context_today(self)))
     date = fields.Date(required=True, default=fields.Date.context_today)
     student_ids = fields.Many2many("student.student", string="Students", required=True)
