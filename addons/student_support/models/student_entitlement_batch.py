@@ -158,19 +158,15 @@ class StudentEntitlementBatch(models.Model):
         identified = set(self.env["student.identification"].with_context(active_test=False).search(
             [("student_id", "in", list(updates)), ("school_year", "=", self.school_year)]).student_id.ids)
         new = [student_id for student_id in updates if student_id not in identified]
-        Identification = self.env["student.identification"].with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True, workflow_no_activity=True)
-        for start in range(0, len(new), 1000):
-            Identification.create([{"student_id": student_id, "school_year": self.school_year, "origin": "auto",
-                                    "hardship_category_ids": [fields.Command.set(list(
-                                        current[student_id] | updates[student_id][1]))]}
-                                   for student_id in new[start:start + 1000]])
+        proposed = self.env["student.identification"]._create_proposed(self.school_year, {
+            student_id: current[student_id] | updates[student_id][1] for student_id in new})
         changed = set(new) | {sid for ids in by_category.values() for sid in ids}
         for student_id, (index, _categories) in updates.items():
             lines[index]["state"] = "updated" if student_id in changed else "unchanged"
         if new:
             self.message_post(body=self.env._("%(count)s proposed identifications opened (auto-entitlement).",
-                                              count=len(new)))
+                                              count=len(new)),
+                              partner_ids=proposed._workflow_bulk_recipients().ids, subtype_xmlid="mail.mt_note")
 
 
 class StudentEntitlementLine(models.Model):

@@ -1,7 +1,10 @@
+import collections
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .identification_rules import propose_level, score_evidence
 from .student_case import ORIGINS
@@ -93,6 +96,65 @@ class StudentIdentification(models.Model):
         self.env["student.student"].browse({vals["student_id"] for vals in vals_list if vals.get("student_id")}).fetch(
             ["company_id"])
         return super().create(vals_list)
+
+    @api.model
+    def _create_proposed(self, school_year, categories_by_student):
+        """Open proposed identifications (origin: auto-entitlement) for many students at once.
+
+        ``categories_by_student``: {student id: category ids}. The students sharing a
+        school and a set of categories get the same form, stage, score and level; the
+        first of each such group is created through the ORM (computes, constraints,
+        workflow entry) and the others are copies of its row, inserted in one statement,
+        so a list of 50,000 students costs a few dozen ORM creations. No message, to-do
+        or follower per record: the caller leaves one summary. Returns the records.
+        """
+        if not categories_by_student:
+            return self.browse()
+        self.env["student.student"].browse(list(categories_by_student)).check_access("read")
+        self.check_access("create")
+        Proposed = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
+                                     workflow_no_activity=True)
+        school_of = dict(self.env.execute_query(SQL(
+            "SELECT id, company_id FROM student_student WHERE id = ANY(%s)", list(categories_by_student))))
+        groups = collections.defaultdict(list)
+        for student_id, category_ids in categories_by_student.items():
+            groups[school_of[student_id], frozenset(category_ids)].append(student_id)
+        prototypes = Proposed.create([
+            {"student_id": student_ids[0], "school_year": school_year, "origin": "auto",
+             "hardship_category_ids": [fields.Command.set(sorted(category_ids))]}
+            for (_school, category_ids), student_ids in groups.items()
+        ])
+        self.env.flush_all()
+        # every stored column is the prototype's but the student's own (id, student, class teacher)
+        own = {"id", "student_id", "class_teacher_id"}
+        columns = [name for name, field in self._fields.items()
+                   if field.store and field.column_type and name not in own]
+        m2m = [field for field in self._fields.values() if field.type == "many2many" and field.store]
+        created = list(prototypes.ids)
+        for prototype, student_ids in zip(prototypes, groups.values(), strict=True):
+            if len(student_ids) < 2:
+                continue
+            copy_columns = SQL(", ").join(SQL.identifier(name) for name in columns)
+            ids = [row[0] for row in self.env.execute_query(SQL(
+                """INSERT INTO student_identification (student_id, class_teacher_id, %(columns)s)
+                   SELECT s.id, s.class_teacher_id, %(copied)s
+                     FROM student_student s, student_identification p
+                    WHERE s.id = ANY(%(students)s) AND p.id = %(prototype)s
+                    ORDER BY s.id
+                RETURNING id""",
+                columns=copy_columns,
+                copied=SQL(", ").join(SQL("p.%s", SQL.identifier(name)) for name in columns),
+                students=student_ids[1:], prototype=prototype.id))]
+            for field in m2m:
+                self.env.execute_query(SQL(
+                    "INSERT INTO %(rel)s (%(id1)s, %(id2)s) SELECT n, r.%(id2)s FROM %(rel)s r, unnest(%(ids)s) n"
+                    " WHERE r.%(id1)s = %(prototype)s",
+                    rel=SQL.identifier(field.relation), id1=SQL.identifier(field.column1),
+                    id2=SQL.identifier(field.column2), ids=ids, prototype=prototype.id))
+            created += ids
+        self.invalidate_model()
+        self.env["student.student"].invalidate_model(["identification_ids"])
+        return self.browse(created)
 
     @api.depends("hardship_category_ids", "income_per_head", "dependants", "family_illness", "form_properties",
                  "company_id")

@@ -354,10 +354,11 @@ class StudentWorkflowMixin(models.AbstractModel):
 
     def _workflow_on_enter(self):
         """Give the approvers of the new stage a to-do and notify the stage's recipients."""
+        if self.env.context.get("workflow_no_activity"):
+            return  # bulk imports (auto-entitlement) leave one summary: see _workflow_bulk_recipients
         for record in self:
             stage = record.stage_id
-            # bulk imports (auto-entitlement) leave one summary instead of a to-do per record
-            if stage.notify_approvers and not stage.final_state and not self.env.context.get("workflow_no_activity"):
+            if stage.notify_approvers and not stage.final_state:
                 deadline = record.stage_deadline or fields.Date.context_today(record)
                 for user in record._workflow_get_approvers(stage):
                     record.sudo().activity_schedule(
@@ -372,6 +373,18 @@ class StudentWorkflowMixin(models.AbstractModel):
                     partner_ids=recipients.partner_id.ids,
                     subtype_xmlid="mail.mt_note",
                 )
+
+    def _workflow_bulk_recipients(self):
+        """Partners to notify once about records opened in bulk: the approvers (when their
+        stage gives them to-dos) and recipients of each stage the records entered."""
+        partners = self.env["res.partner"]
+        for stage in self.stage_id:
+            sample = self.filtered(lambda r, stage=stage: r.stage_id == stage)[:1]
+            users = sample._workflow_reachable(stage.notify_user_ids | stage.notify_group_id.sudo().all_user_ids)
+            if stage.notify_approvers and not stage.final_state:
+                users |= sample._workflow_get_approvers(stage)
+            partners |= users.partner_id
+        return partners
 
     def _demo_advance(self, steps, final=None):
         """Demo data only: move the records ``steps`` stages on, each time as the

@@ -79,6 +79,9 @@ class TestEntitlementImport(StudentSupportCommon):
         self.assertEqual(set(proposed.mapped("origin")), {"auto"})
         self.assertEqual(proposed.mapped("school_year"), ["2026-2027"] * 2)
         self.assertFalse(proposed.activity_ids)  # one summary on the list, not a to-do per student
+        summary = batch.message_ids.filtered(lambda m: "proposed identifications" in str(m.body))
+        self.assertIn(self.users["a", "caseworker"].partner_id, summary.partner_ids)  # the first stage's approvers
+        self.assertNotIn(self.users["b", "caseworker"].partner_id, summary.partner_ids)
         self.assertNotIn(self.student_a1.sudo().national_id, str(batch.line_ids.mapped("id_masked")))
 
     def test_reimport_changes_nothing(self):
@@ -103,3 +106,33 @@ class TestEntitlementImport(StudentSupportCommon):
             batch.with_user(self.users["b", "caseworker"]).read(["summary"])
         with self.assertRaises(AccessError):
             self.run_import(self.csv_bytes("utf-8"), user=self.users["a", "class_teacher"])
+
+    def test_bulk_proposals_equal_orm_created_ones(self):
+        """Identifications opened in bulk hold what the ORM computes for one created alone, per student and school."""
+        Student = self.env["student.student"]
+        more = Student.create([{"name": f"学生{n}", "company_id": self.school_a.id, "class_id": self.class_a1.id,
+                                "national_id": make_national_id(datetime.date(2015, 1, n), 300 + n)}
+                               for n in (1, 2)])
+        orphan = self.env["student.hardship.category"].search([("code", "=", "orphan")])
+        disabled = self.env["student.hardship.category"].search([("code", "=", "disabled")])
+        Identification = self.env["student.identification"].with_user(self.cw)
+        bulk = Identification._create_proposed("2026-2027", {
+            self.student_a1.id: orphan.ids, self.student_a2.id: orphan.ids, more[0].id: orphan.ids,
+            more[1].id: (orphan | disabled).ids})
+        self.assertEqual(bulk.student_id, self.student_a1 | self.student_a2 | more)
+        own = {"id", "student_id", "class_teacher_id", "school_year", "create_date", "write_date", "stage_date"}
+        names = [name for name, field in bulk._fields.items()
+                 if field.store and (field.column_type or field.type == "many2many") and name not in own]
+        for record in bulk:
+            with self.subTest(student=record.student_id.name):
+                alone = Identification.with_context(tracking_disable=True).create({
+                    "student_id": record.student_id.id, "school_year": "2025-2026", "origin": "auto",
+                    "hardship_category_ids": record.hardship_category_ids.ids})
+                self.assertEqual(record.read(names)[0] | {"id": 0}, alone.read(names)[0] | {"id": 0})
+                self.assertEqual(record.class_teacher_id, record.student_id.class_teacher_id)
+                self.assertIn(record, record.student_id.identification_ids)
+        self.assertEqual(bulk.filtered(lambda r: r.student_id == more[1]).hardship_category_ids, orphan | disabled)
+        self.assertEqual(self.env["student.identification"].with_user(self.users["b", "caseworker"]).search_count(
+            [("id", "in", bulk.ids)]), 0)
+        with self.assertRaises(AccessError):
+            Identification._create_proposed("2027-2028", {self.student_b1.id: orphan.ids})
