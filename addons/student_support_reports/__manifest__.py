@@ -1,13 +1,17 @@
 {
     "name": "Student Support Reports",
     "summary": "Official report templates (xlsx/PDF) and county consolidation for Student Support",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "Student Support Platform contributors",
     "website": "https://github.com/student-support-platform",
     "depends": ["student_support", "report_xlsx"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/student_report_security.xml",
+        "views/student_report_views.xml",
+        "report/student_report_actions.xml",
         "report/student_growth_archive.xml",
         "report/student_identification_notice.xml",
     ],

@@ -12,6 +12,16 @@ SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 WATCHED_MODELS = [("student.student", "Student"), ("student.case", "Key-support case")]
 
 
+def domain_context(record):
+    """What a domain written by an admin may use: relative dates of today in the user's time zone."""
+    today = fields.Date.context_today(record)
+    return {
+        "context_today": lambda: today, "relativedelta": relativedelta, "datetime": safe_datetime,
+        "month_start": today.replace(day=1), "year_start": today.replace(month=1, day=1),
+        "school_year": current_school_year(today),
+    }
+
+
 class StudentWarningRule(models.Model):
     """What is watched (预警规则): a condition on students or cases, built with the
     domain editor, its severity, who is alerted and how often it is checked."""
@@ -55,12 +65,7 @@ class StudentWarningRule(models.Model):
 
     def _get_domain(self):
         self.ensure_one()
-        today = fields.Date.context_today(self)
-        return safe_eval(self.domain or "[]", {
-            "context_today": lambda: today, "relativedelta": relativedelta, "datetime": safe_datetime,
-            "month_start": today.replace(day=1), "year_start": today.replace(month=1, day=1),
-            "school_year": current_school_year(today),
-        })
+        return safe_eval(self.domain or "[]", domain_context(self))
 
     def _is_due(self, now):
         self.ensure_one()

@@ -1,1 +1,2 @@
 from . import test_growth_archive
+from . import test_official_reports

@@ -1,0 +1,5 @@
+from . import report_figures
+from . import student_report_period
+from . import report_xlsx
+from . import student_report_template
+from . import res_company

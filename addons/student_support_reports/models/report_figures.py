@@ -1,0 +1,169 @@
+import datetime
+
+from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+# Annex 1/2 of seed 004: the difficulty types counted, in the annex's order.
+SCREENING_KEYS = [
+    ("total", "家庭困难学生总数"),
+    ("registered_poor", "建档立卡学生数"),
+    ("disabled", "非建档立卡的家庭经济困难残疾学生数"),
+    ("minimum_living", "农村低保家庭学生数"),
+    ("extreme_poverty", "农村特困救助供养学生数"),
+    ("orphan", "孤儿学生数"),
+    ("other", "学校认定的其他家庭经济困难学生数"),
+    ("priority", "应按最高档次资助学生数"),
+    ("covered", "覆盖学生数"),
+    ("unaided", "应助未助学生数"),
+]
+ANNEX_CODES = ["registered_poor", "disabled", "minimum_living", "extreme_poverty", "orphan"]
+# Seed 002's statistics table: care given in the term, next to the students by category.
+CARE_KEYS = [
+    ("cases", "重点帮扶对象数"),
+    ("talks", "谈心谈话次数"),
+    ("support_records", "帮扶记录数"),
+    ("home_visits", "家访次数"),
+    ("checkins", "关爱打卡次数"),
+    ("grants", "资助人次"),
+    ("grant_amount", "资助金额（元）"),
+]
+
+
+def term_dates(school_year, term):
+    """First and last day of a term of a school year ("2026-2027", "autumn" → 2026-09-01 … 2027-02-28)."""
+    start = int(school_year[:4])
+    if term == "autumn":
+        return datetime.date(start, 9, 1), datetime.date(start + 1, 3, 1) - datetime.timedelta(days=1)
+    if term == "spring":
+        return datetime.date(start + 1, 3, 1), datetime.date(start + 1, 8, 31)
+    return datetime.date(start, 9, 1), datetime.date(start + 1, 8, 31)
+
+
+class StudentReportFigures(models.AbstractModel):
+    """The figures of the official tables, per school, in a few grouped queries.
+
+    Every report of this addon (a school's own table, its snapshot when it submits,
+    the county's workbook) takes its figures from here, so a county total is the
+    sum of the schools' own figures. Counts only: no name, ID number or note.
+    """
+
+    _name = "student.report.figures"
+    _description = "Official report figures"
+
+    @api.model
+    def _check_schools(self, schools):
+        """Figures are read in SQL: the user must work in each school (a county officer in the county's)."""
+        outside = schools - self.env.user.company_ids
+        if outside and not self.env.su:
+            raise AccessError(self.env._("You may not report on %(schools)s.",
+                                         schools=", ".join(outside.sudo().mapped("name"))))
+
+    @api.model
+    def _difficulty_rows(self, schools, school_year):
+        """SQL of the enrolled students in difficulty of ``schools`` (a hardship category or an
+        approved identification this school year), with their category codes and priority flag."""
+        return SQL(
+            """SELECT s.id, s.company_id,
+                      COALESCE(array_agg(c.code) FILTER (WHERE c.id IS NOT NULL), '{}') AS codes,
+                      COALESCE(bool_or(c.is_priority), false) AS priority
+                 FROM student_student s
+            LEFT JOIN student_hardship_category_student_student_rel r ON r.student_student_id = s.id
+            LEFT JOIN student_hardship_category c ON c.id = r.student_hardship_category_id AND c.active
+                WHERE s.company_id = ANY(%(schools)s) AND s.active AND s.enrolment_state = 'enrolled'
+                  AND (r.student_student_id IS NOT NULL OR EXISTS (
+                        SELECT 1 FROM student_identification i
+                         WHERE i.student_id = s.id AND i.active AND i.school_year = %(year)s
+                           AND i.workflow_state = 'approved'))
+             GROUP BY s.id""",
+            schools=schools.ids, year=school_year)
+
+    @api.model
+    def _screening_figures(self, schools, school_year, term):
+        """{school id: {key of SCREENING_KEYS: count}} for the screening summary (Annex 1/2 of seed 004)."""
+        self._check_schools(schools)
+        result = {school.id: dict.fromkeys(key for key, _label in SCREENING_KEYS) for school in schools}
+        for values in result.values():
+            values.update(dict.fromkeys(values, 0))
+        rows = self.env.execute_query(SQL(
+            """WITH d AS (%(difficulty)s),
+                    highest AS (SELECT DISTINCT student_id FROM student_aid_grant
+                                 WHERE company_id = ANY(%(schools)s) AND school_year = %(year)s
+                                   AND term IN (%(term)s, 'year') AND state != 'cancelled' AND is_highest_tier)
+             SELECT d.company_id, count(*),
+                    count(*) FILTER (WHERE 'registered_poor' = ANY(codes)),
+                    count(*) FILTER (WHERE 'disabled' = ANY(codes) AND NOT 'registered_poor' = ANY(codes)),
+                    count(*) FILTER (WHERE 'minimum_living' = ANY(codes)),
+                    count(*) FILTER (WHERE 'extreme_poverty' = ANY(codes)),
+                    count(*) FILTER (WHERE 'orphan' = ANY(codes)),
+                    count(*) FILTER (WHERE NOT codes && %(annex)s::varchar[]),
+                    count(*) FILTER (WHERE priority),
+                    count(*) FILTER (WHERE priority AND h.student_id IS NOT NULL)
+               FROM d LEFT JOIN highest h ON h.student_id = d.id
+           GROUP BY d.company_id""",
+            difficulty=self._difficulty_rows(schools, school_year), schools=schools.ids, year=school_year,
+            term=term, annex=ANNEX_CODES))
+        keys = [key for key, _label in SCREENING_KEYS[:9]]
+        for company_id, *counts in rows:
+            result[company_id].update(zip(keys, counts, strict=True))
+        for company_id, count in self.env.execute_query(SQL(
+                """SELECT sc.company_id, count(*) FROM student_screening_line l
+                     JOIN student_screening sc ON sc.id = l.screening_id
+                    WHERE sc.company_id = ANY(%s) AND sc.school_year = %s AND sc.term = %s
+                      AND l.finding != 'no_longer_qualifies'
+                 GROUP BY sc.company_id""", schools.ids, school_year, term)):
+            result[company_id]["unaided"] = count
+        return result
+
+    @api.model
+    def _statistics_keys(self):
+        """[(key, label)] of seed 002's statistics table: students in difficulty, by category, then care."""
+        categories = self.env["student.hardship.category"].sudo().search([("code", "!=", False)])
+        return ([("total", "困境学生总数")] + [(f"cat_{c.code}", c.name) for c in categories] + CARE_KEYS)
+
+    @api.model
+    def _statistics_figures(self, schools, school_year, term):
+        """{school id: {key of _statistics_keys: figure}} for a term (seed 002's table)."""
+        self._check_schools(schools)
+        keys = [key for key, _label in self._statistics_keys()]
+        result = {school.id: dict.fromkeys(keys, 0) for school in schools}
+        first, last = term_dates(school_year, term)
+        for company_id, total, by_code in self.env.execute_query(SQL(
+                """WITH d AS (%s)
+                   SELECT company_id, count(*),
+                          (SELECT jsonb_object_agg(code, n) FROM (
+                               SELECT code, count(*) AS n FROM d d2, unnest(d2.codes) code
+                                WHERE d2.company_id = d.company_id GROUP BY code) x)
+                     FROM d GROUP BY company_id""", self._difficulty_rows(schools, school_year))):
+            result[company_id]["total"] = total
+            for code, count in (by_code or {}).items():
+                if f"cat_{code}" in result[company_id]:
+                    result[company_id][f"cat_{code}"] = count
+        queries = {
+            "cases": SQL("""SELECT company_id, count(*) FROM student_case
+                             WHERE company_id = ANY(%s) AND active AND confirmed_date IS NOT NULL
+                               AND confirmed_date <= %s AND (exit_date IS NULL OR exit_date >= %s)
+                          GROUP BY company_id""", schools.ids, last, first),
+            "talks": SQL("""SELECT company_id, count(*) FROM student_support_record
+                             WHERE company_id = ANY(%s) AND kind = 'talk' AND date BETWEEN %s AND %s
+                          GROUP BY company_id""", schools.ids, first, last),
+            "support_records": SQL("""SELECT company_id, count(*) FROM student_support_record
+                                       WHERE company_id = ANY(%s) AND date BETWEEN %s AND %s
+                                    GROUP BY company_id""", schools.ids, first, last),
+            "home_visits": SQL("""SELECT company_id, count(*) FROM student_home_visit
+                                   WHERE company_id = ANY(%s) AND date BETWEEN %s AND %s
+                                GROUP BY company_id""", schools.ids, first, last),
+            "checkins": SQL("""SELECT company_id, count(*) FROM student_care_checkin
+                                WHERE company_id = ANY(%s) AND date BETWEEN %s AND %s
+                             GROUP BY company_id""", schools.ids, first, last),
+        }
+        for key, query in queries.items():
+            for company_id, count in self.env.execute_query(query):
+                result[company_id][key] = count
+        for company_id, count, amount in self.env.execute_query(SQL(
+                """SELECT company_id, count(*), COALESCE(sum(amount), 0) FROM student_aid_grant
+                    WHERE company_id = ANY(%s) AND school_year = %s AND term IN (%s, 'year') AND state != 'cancelled'
+                 GROUP BY company_id""", schools.ids, school_year, term)):
+            result[company_id]["grants"] = count
+            result[company_id]["grant_amount"] = round(amount, 2)
+        return result

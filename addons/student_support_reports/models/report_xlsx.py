@@ -1,0 +1,216 @@
+"""The official tables as xlsx (OCA report_xlsx): layouts of the seeds' annexes, in Chinese."""
+
+from odoo import fields, models
+from odoo.addons.student_support.models.identification_rules import mask_name
+
+
+class OfficialXlsxMixin(models.AbstractModel):
+    """Formats and the title block shared by the official tables."""
+
+    _name = "report.student_support_reports.official_xlsx"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Official table (xlsx)"
+
+    def _formats(self, workbook):
+        base = {"font_name": "宋体", "font_size": 11, "border": 1, "valign": "vcenter", "text_wrap": True}
+        return {
+            "title": workbook.add_format({"font_name": "方正小标宋简体", "font_size": 16, "bold": True,
+                                          "align": "center", "valign": "vcenter"}),
+            "meta": workbook.add_format({"font_name": "宋体", "font_size": 11}),
+            "head": workbook.add_format({**base, "bold": True, "align": "center", "bg_color": "#F2F2F2"}),
+            "cell": workbook.add_format(base),
+            "num": workbook.add_format({**base, "align": "right"}),
+            "total": workbook.add_format({**base, "bold": True, "align": "right"}),
+            "note": workbook.add_format({"font_name": "宋体", "font_size": 10, "text_wrap": True, "valign": "top"}),
+        }
+
+    def _title_block(self, sheet, fmt, title, width, meta_left, meta_right):
+        """Title on row 1, the issuer (公章) and the period/unit on row 2; the table starts on row 4."""
+        sheet.merge_range(0, 0, 0, width - 1, title, fmt["title"])
+        sheet.set_row(0, 30)
+        sheet.write(1, 0, meta_left, fmt["meta"])
+        sheet.write(1, max(width - 3, 1), meta_right, fmt["meta"])
+
+    def _write_table(self, sheet, fmt, row, headers, lines, widths=None):
+        """Headers on ``row``, then ``lines``; returns the next free row."""
+        for col, header in enumerate(headers):
+            sheet.write(row, col, header, fmt["head"])
+            sheet.set_column(col, col, (widths or {}).get(col, max(8, min(24, len(header) * 2 + 2))))
+        for offset, values in enumerate(lines, start=1):
+            for col, value in enumerate(values):
+                sheet.write(row + offset, col, value, fmt["num"] if isinstance(value, (int, float)) else fmt["cell"])
+        return row + len(lines) + 1
+
+
+class ReportRoundXlsx(models.AbstractModel):
+    """The table of a reporting round for the chosen schools' submissions: a school's own
+    table (one row) or the county's consolidation (a row per school and the county total).
+    Figures are the submitted snapshots, else the figures of now (status says which)."""
+
+    _name = "report.student_support_reports.report_round_xlsx"
+    _inherit = "report.student_support_reports.official_xlsx"
+    _description = "Reporting round table (xlsx)"
+
+    def generate_xlsx_report(self, workbook, data, submissions):
+        submissions.check_access("read")
+        fmt = self._formats(workbook)
+        for period in submissions.period_id:
+            batch = submissions.filtered(lambda s, period=period: s.period_id == period).sorted(
+                lambda s: s.company_id.name)
+            self._write_round(workbook, fmt, period, batch)
+
+    def _write_round(self, workbook, fmt, period, submissions):
+        county_view = len(submissions) > 1 or self.env.user.company_id.org_type == "county_bureau"
+        issuer = period.company_id.name if county_view else submissions.company_id.name
+        keys = submissions._keys()
+        figures = submissions._get_figures()
+        states = dict(submissions._fields["state"]._description_selection(self.env))
+        terms = dict(period._fields["term"]._description_selection(self.env))
+        if period.kind == "screening":
+            title = "家庭经济困难学生排查统计汇总表"
+            sheet_name = "附件2 汇总表" if county_view else "附件1 汇总表"
+        else:
+            title = "困境学生教育助学关爱服务情况统计表"
+            sheet_name = "统计表"
+        sheet = workbook.add_worksheet(sheet_name)
+        headers = ["学校", "报送状态"] + [label for _key, label in keys]
+        if period.kind == "screening":
+            headers += ["是否100%按最高档次资助", "经排查是否发现应助未助"]
+        width = len(headers)
+        self._title_block(sheet, fmt, title, width,
+                          f"{'区县教育局' if county_view else '学校'}名称（公章）：{issuer}",
+                          f"{period.school_year}学年{terms.get(period.term, '')}　单位：人、元")
+        lines, totals = [], dict.fromkeys((key for key, _label in keys), 0)
+        for submission in submissions:
+            values = figures[submission.id]
+            row = [submission.company_id.name, states[submission.state]]
+            row += [values.get(key, 0) for key, _label in keys]
+            if period.kind == "screening":
+                row += ["是" if values.get("covered", 0) >= values.get("priority", 0) else "否",
+                        "是" if values.get("unaided") else "否"]
+            lines.append(row)
+            for key in totals:
+                totals[key] += values.get(key, 0)
+        next_row = self._write_table(sheet, fmt, 3, headers, lines)
+        if county_view:
+            sheet.write(next_row, 0, "合计", fmt["total"])
+            sheet.write(next_row, 1, f"{sum(1 for s in submissions if s.state in ('submitted', 'accepted'))}"
+                                     f"/{len(submissions)} 已报送", fmt["total"])
+            for col, (key, _label) in enumerate(keys, start=2):
+                sheet.write(next_row, col, round(totals[key], 2), fmt["total"])
+            if period.kind == "screening":
+                sheet.write(next_row, len(keys) + 2, "是" if totals["covered"] >= totals["priority"] else "否",
+                            fmt["total"])
+                sheet.write(next_row, len(keys) + 3, "是" if totals["unaided"] else "否", fmt["total"])
+            next_row += 1
+        sheet.write(next_row + 1, 0, f"填报日期：{fields.Date.context_today(self)}", fmt["meta"])
+        if period.kind == "screening":
+            sheet.merge_range(next_row + 2, 0, next_row + 3, width - 1,
+                              "说明：1.家庭经济困难类型包括：建档立卡学生、非建档立卡的家庭经济困难残疾学生、农村低保家庭学生、"
+                              "农村特困救助供养学生、孤儿、其他学校认定的家庭经济困难学生。2.资助项目包括学生入学以来的所有资助项目。",
+                              fmt["note"])
+            self._write_unaided(workbook, fmt, period, submissions, county_view)
+
+    def _write_unaided(self, workbook, fmt, period, submissions, county_view):
+        """The eligible-but-unaided list of the annex, from the schools' submitted screenings
+        (a school's own draft too). Key-support students are never named in a county output."""
+        Screening = self.env["student.screening"].sudo()
+        domain = [("company_id", "in", submissions.company_id.ids), ("school_year", "=", period.school_year),
+                  ("term", "=", period.term)]
+        if county_view:
+            domain.append(("state", "=", "submitted"))
+        lines = Screening.search(domain).line_ids.filtered(lambda ln: ln.finding != "no_longer_qualifies")
+        key_support = set(self.env["student.case"].sudo().search([
+            ("student_id", "in", lines.student_id.ids), ("confirmed_date", "!=", False),
+            ("exit_date", "=", False)]).student_id.ids)
+        Student = self.env["student.student"]
+        full_id = not county_view and Student._fields["national_id"].groups and self.env.user.has_groups(
+            Student._fields["national_id"].groups)
+        sheet = workbook.add_worksheet("应助未助名单")
+        headers = ["序号", "姓名", "身份证号", "学校", "班级", "家庭经济困难类型", "是否建档立卡家庭",
+                   "是否已享受部分资助", "已享受资助项目情况（时间、名称）", "其他应资助未资助原因", "解决措施与时限"]
+        self._title_block(sheet, fmt, "排查发现应助未助情况", len(headers),
+                          f"{period.company_id.name if county_view else submissions.company_id.name}",
+                          f"{period.school_year}学年")
+        rows = []
+        for number, line in enumerate(lines.sorted(lambda ln: (ln.company_id.name, ln.student_id.id)), start=1):
+            student = line.student_id.sudo()
+            if county_view and student.id in key_support:
+                name, national_id = mask_name(student.name), "（重点帮扶对象，不列明）"
+            else:  # the annex names the student; county officers read masked ID numbers only
+                name, national_id = student.name, student.national_id if full_id else student.national_id_masked
+            rows.append([
+                number, name, national_id or "", line.company_id.name, student.class_id.display_name or "",
+                "、".join(student.hardship_category_ids.mapped("name")), "是" if line.registered_poor else "否",
+                "是" if line.partial_aid else "否", line.aid_received or "", line.reason or "",
+                f"{line.measure or ''}（{line.deadline or ''}前）" if line.measure else "",
+            ])
+        self._write_table(sheet, fmt, 3, headers, rows, widths={1: 10, 2: 22, 8: 30, 9: 30, 10: 30})
+
+
+class ReportKeySupportRosterXlsx(models.AbstractModel):
+    """重点帮扶对象名册 (annex 4 of seed 000): the school's confirmed key-support cases."""
+
+    _name = "report.student_support_reports.key_support_roster_xlsx"
+    _inherit = "report.student_support_reports.official_xlsx"
+    _description = "Key-support roster (xlsx)"
+
+    def generate_xlsx_report(self, workbook, data, cases):
+        cases.check_access("read")
+        fmt = self._formats(workbook)
+        cases = cases.filtered("confirmed_date").sorted(lambda c: (c.company_id.name, c.student_id.class_id.name or "",
+                                                                   c.student_id.name))
+        sheet = workbook.add_worksheet("重点帮扶对象名册")
+        headers = ["序号", "姓名", "性别", "年级", "班级", "成长困境", "来源", "帮扶导师", "确认日期", "状态"]
+        origins = dict(cases._fields["origin"]._description_selection(self.env))
+        genders = dict(self.env["student.student"]._fields["gender"]._description_selection(self.env))
+        self._title_block(sheet, fmt, "发展型资助育人重点帮扶对象名册", len(headers),
+                          f"学校名称（公章）：{'、'.join(cases.company_id.mapped('name'))}",
+                          f"制表日期：{fields.Date.context_today(self)}")
+        rows = [[n, c.student_id.name, genders.get(c.student_id.gender, ""), c.student_id.grade or "",
+                 c.student_id.class_id.name or "", "、".join(c.need_category_ids.mapped("name")),
+                 origins.get(c.origin, ""), c.mentor_id.name or "", str(c.confirmed_date),
+                 "已退出" if c.exit_date else "帮扶中"]
+                for n, c in enumerate(cases, start=1)]
+        self._write_table(sheet, fmt, 3, headers, rows, widths={5: 24})
+
+
+class ReportMentorRosterXlsx(models.AbstractModel):
+    """导师名册 (annex 5 of seed 000): the school's mentors and their caseload."""
+
+    _name = "report.student_support_reports.mentor_roster_xlsx"
+    _inherit = "report.student_support_reports.official_xlsx"
+    _description = "Mentor roster (xlsx)"
+
+    def generate_xlsx_report(self, workbook, data, mentors):
+        mentors.check_access("read")
+        fmt = self._formats(workbook)
+        sheet = workbook.add_worksheet("导师名册")
+        headers = ["序号", "姓名", "学校", "专长", "聘书编号", "聘任日期", "现帮扶对象数", "最多帮扶对象数"]
+        self._title_block(sheet, fmt, "发展型资助育人导师名册", len(headers),
+                          f"学校名称（公章）：{'、'.join(mentors.company_id.mapped('name'))}",
+                          f"制表日期：{fields.Date.context_today(self)}")
+        rows = [[n, m.user_id.name, m.company_id.name, "、".join(m.speciality_ids.mapped("name")),
+                 m.letter_number or "", str(m.appointment_date or ""), m.case_count, m.max_cases]
+                for n, m in enumerate(mentors.sorted(lambda m: (m.company_id.name, m.user_id.name)), start=1)]
+        self._write_table(sheet, fmt, 3, headers, rows, widths={3: 24})
+
+
+class ReportTemplateXlsx(models.AbstractModel):
+    """A report template's result as xlsx: its rows, its measure and the total."""
+
+    _name = "report.student_support_reports.report_template_xlsx"
+    _inherit = "report.student_support_reports.official_xlsx"
+    _description = "Report template (xlsx)"
+
+    def generate_xlsx_report(self, workbook, data, templates):
+        fmt = self._formats(workbook)
+        for template in templates:
+            rows, total = template._run()
+            sheet = workbook.add_worksheet(template.name[:31])
+            headers = [template._row_label(), template._measure_label()]
+            self._title_block(sheet, fmt, template.name, 2, f"单位：{template.company_id.name}",
+                              f"制表日期：{fields.Date.context_today(self)}")
+            next_row = self._write_table(sheet, fmt, 3, headers, [list(row) for row in rows], widths={0: 30, 1: 14})
+            sheet.write(next_row, 0, "合计", fmt["total"])
+            sheet.write(next_row, 1, total, fmt["total"])

@@ -1,0 +1,243 @@
+import datetime
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.addons.student_support.models.student_aid_grant import TERMS, current_term
+from odoo.addons.student_support.models.student_identification import default_school_year
+from odoo.exceptions import UserError
+
+from .report_figures import SCREENING_KEYS
+
+REPORT_KINDS = [
+    ("screening", "Screening summary (排查统计汇总表)"),
+    ("statistics", "Statistics of students in difficulty (困境学生统计表)"),
+]
+# the documents' dates: seed 004 wants the screening by 15 June and 15 December,
+# seed 002 the statistics by 30 June and 15 December
+DEADLINES = {("screening", "spring"): (6, 15), ("statistics", "spring"): (6, 30),
+             ("screening", "autumn"): (12, 15), ("statistics", "autumn"): (12, 15)}
+SUBMISSION_STATES = [("pending", "Not submitted"), ("submitted", "Submitted"), ("accepted", "Accepted"),
+                     ("returned", "Returned")]
+
+
+class StudentReportPeriod(models.Model):
+    """A reporting round opened by the county: one official table, one term, a deadline,
+    and a submission for each school of the county (DHIS2's reporting rate)."""
+
+    _name = "student.report.period"
+    _description = "Reporting round"
+    _inherit = ["mail.thread"]
+    _order = "deadline desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False, precompute=True)
+    company_id = fields.Many2one("res.company", string="County", required=True, index=True,
+                                 default=lambda self: self.env.company.county_id,
+                                 domain=[("org_type", "=", "county_bureau")])
+    kind = fields.Selection(REPORT_KINDS, string="Table", required=True, default="screening")
+    school_year = fields.Char(string="School year", required=True, default=default_school_year)
+    term = fields.Selection([t for t in TERMS if t[0] != "year"], required=True,
+                            default=lambda self: current_term(fields.Date.context_today(self)))
+    deadline = fields.Date(compute="_compute_deadline", store=True, readonly=False, required=True, precompute=True)
+    submission_ids = fields.One2many("student.report.submission", "period_id", string="Schools")
+    school_count = fields.Integer(string="Number of schools", compute="_compute_rate")
+    submitted_count = fields.Integer(string="Submitted", compute="_compute_rate")
+    reporting_rate = fields.Float(string="Reporting rate (%)", compute="_compute_rate")
+    missing_school_ids = fields.Many2many("res.company", string="Not submitted", compute="_compute_rate")
+
+    _county_round_uniq = models.UniqueIndex("(company_id, kind, school_year, term)",
+                                            "The county already has this table for this term.")
+
+    @api.depends("kind", "school_year", "term")
+    def _compute_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        terms = dict(self._fields["term"]._description_selection(self.env))
+        for period in self:
+            period.name = f"{period.school_year or ''} {terms.get(period.term, '')} {kinds.get(period.kind, '')}"
+
+    @api.depends("kind", "school_year", "term")
+    def _compute_deadline(self):
+        for period in self:
+            if period.school_year and period.term and period.kind:
+                month, day = DEADLINES[period.kind, period.term]
+                start = int(period.school_year[:4])
+                period.deadline = datetime.date(start if period.term == "autumn" else start + 1, month, day)
+
+    @api.depends("submission_ids.state")
+    def _compute_rate(self):
+        for period in self:
+            done = period.submission_ids.filtered(lambda s: s.state in ("submitted", "accepted"))
+            period.school_count = len(period.submission_ids)
+            period.submitted_count = len(done)
+            period.reporting_rate = 100.0 * len(done) / len(period.submission_ids) if period.submission_ids else 0.0
+            period.missing_school_ids = (period.submission_ids - done).company_id
+
+    @api.constrains("school_year")
+    def _check_school_year(self):
+        for period in self:
+            year = period.school_year or ""
+            if not (len(year) == 9 and year[:4].isdigit() and year[5:].isdigit()
+                    and int(year[5:]) == int(year[:4]) + 1):
+                raise UserError(self.env._("The school year is written like 2026-2027, not %(year)s.", year=year))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        periods = super().create(vals_list)
+        for period in periods:
+            if period.company_id.org_type != "county_bureau":
+                raise UserError(self.env._("Reporting rounds are opened by a county education bureau."))
+            schools = self.env["res.company"].sudo().search([
+                ("county_id", "=", period.company_id.id), ("org_type", "!=", "county_bureau")])
+            # sudo: submissions are made by the round only (nobody creates one by hand)
+            self.env["student.report.submission"].sudo().create(
+                [{"period_id": period.id, "company_id": school.id} for school in schools])
+        return periods
+
+    def action_print_round(self):
+        """The consolidated workbook of the round: a row per school and the county total."""
+        self.ensure_one()
+        return self.env.ref("student_support_reports.action_report_round_xlsx").report_action(self.submission_ids)
+
+    def action_remind(self):
+        """Post a reminder to the schools that have not submitted (their caseworkers are notified)."""
+        for period in self:
+            for submission in period.submission_ids.filtered(lambda s: s.state in ("pending", "returned")):
+                users = self.env.ref("student_support.group_caseworker").sudo().all_user_ids.filtered(
+                    lambda u, school=submission.company_id: school in u.company_ids and not u.share)
+                submission.message_post(
+                    body=self.env._("Please submit %(table)s by %(deadline)s.", table=period.name,
+                                    deadline=period.deadline),
+                    partner_ids=users.partner_id.ids, subtype_xmlid="mail.mt_note")
+        return True
+
+
+class StudentReportSubmission(models.Model):
+    """A school's submission of a reporting round: the figures are snapshotted and
+    locked when submitted; the county accepts it or returns it with a comment, and a
+    returned submission is corrected and submitted again."""
+
+    _name = "student.report.submission"
+    _description = "School report submission"
+    _inherit = ["mail.thread"]
+    _order = "period_id desc, company_id"
+    _check_company_auto = True
+
+    period_id = fields.Many2one("student.report.period", required=True, ondelete="cascade", index=True)
+    name = fields.Char(related="period_id.name")
+    kind = fields.Selection(related="period_id.kind")
+    school_year = fields.Char(related="period_id.school_year")
+    term = fields.Selection(related="period_id.term")
+    deadline = fields.Date(related="period_id.deadline")
+    company_id = fields.Many2one("res.company", string="School", required=True, index=True, readonly=True)
+    county_id = fields.Many2one(related="period_id.company_id", string="County", store=True, index=True)
+    state = fields.Selection(SUBMISSION_STATES, string="Status", default="pending", required=True, readonly=True,
+                             tracking=True, index=True)
+    figures = fields.Json(string="Snapshot", readonly=True, copy=False, help="The figures as submitted (locked).")
+    figures_html = fields.Html(string="Figures", compute="_compute_figures_html", sanitize=False)
+    submitted_date = fields.Datetime(string="Submitted on", readonly=True, copy=False)
+    submitted_by = fields.Many2one("res.users", readonly=True, copy=False)
+    late = fields.Boolean(compute="_compute_late")
+    county_comment = fields.Text(string="County's comment", tracking=True)
+
+    _round_school_uniq = models.UniqueIndex("(period_id, company_id)", "The school already has this submission.")
+
+    def _live_figures(self):
+        """{school id: figures} of the submissions' schools, computed now."""
+        Figures = self.env["student.report.figures"]
+        result = {}
+        for period in self.period_id:
+            schools = self.filtered(lambda s, period=period: s.period_id == period).company_id
+            method = Figures._screening_figures if period.kind == "screening" else Figures._statistics_figures
+            result.update(method(schools, period.school_year, period.term))
+        return result
+
+    def _get_figures(self):
+        """{submission id: figures}: the snapshot when submitted, else the figures of now."""
+        live = self.filtered(lambda s: not s.figures)._live_figures() if not all(self.mapped("figures")) else {}
+        return {s.id: s.figures or live[s.company_id.id] for s in self}
+
+    def _keys(self):
+        """[(key, label)] of the submissions' table (they share one round)."""
+        if self.period_id[:1].kind == "screening":
+            return SCREENING_KEYS
+        return self.env["student.report.figures"]._statistics_keys()
+
+    @api.depends("figures", "state")
+    def _compute_figures_html(self):
+        for submission in self:
+            if not submission.period_id:
+                submission.figures_html = False
+                continue
+            figures = submission._get_figures()[submission.id]
+            rows = Markup("").join(
+                Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>") % (label, figures.get(key, 0))
+                for key, label in submission._keys())
+            submission.figures_html = Markup("<table class='table table-sm o_report_figures'>%s</table>") % rows
+
+    @api.depends("submitted_date", "deadline", "state")
+    def _compute_late(self):
+        today = fields.Date.context_today(self)
+        for submission in self:
+            day = submission.submitted_date.date() if submission.submitted_date else today
+            submission.late = bool(submission.deadline) and day > submission.deadline and submission.state != "accepted"
+
+    def write(self, vals):
+        if not self.env.su and {"figures", "state", "company_id", "period_id"} & set(vals):
+            raise UserError(self.env._("A submission changes only through its buttons (submit, accept, return)."))
+        return super().write(vals)
+
+    def action_submit(self):
+        """The school submits: its figures of now are snapshotted and locked."""
+        if not self.env.user.has_group("student_support.group_caseworker"):
+            raise UserError(self.env._("Only the school's aid caseworkers submit official tables."))
+        for submission in self:
+            if submission.state not in ("pending", "returned"):
+                raise UserError(self.env._("%(school)s has already submitted %(table)s.",
+                                           school=submission.company_id.name, table=submission.name))
+            if submission.kind == "screening":
+                screening = self.env["student.screening"].search([
+                    ("company_id", "=", submission.company_id.id), ("school_year", "=", submission.school_year),
+                    ("term", "=", submission.term)])
+                if screening.state != "submitted":
+                    raise UserError(self.env._(
+                        "Submit the semester screening of %(school)s first (Aid → Screenings): the table counts "
+                        "its findings.", school=submission.company_id.name))
+            figures = submission._live_figures()[submission.company_id.id]
+            submission.sudo().write({"figures": figures, "state": "submitted", "submitted_date": fields.Datetime.now(),
+                                     "submitted_by": self.env.uid})
+        return True
+
+    def action_print(self):
+        """This table as xlsx (to print, stamp and send; the figures are the snapshot once submitted)."""
+        return self.env.ref("student_support_reports.action_report_round_xlsx").report_action(self)
+
+    def _check_county_officer(self):
+        if not self.env.user.has_group("student_support.group_county_officer"):
+            raise UserError(self.env._("Only the county's officers accept or return a submission."))
+        for submission in self:
+            if submission.state != "submitted":
+                raise UserError(self.env._("%(school)s has not submitted %(table)s.",
+                                           school=submission.company_id.name, table=submission.name))
+
+    def action_accept(self):
+        self._check_county_officer()
+        self.sudo().write({"state": "accepted"})
+        return True
+
+    def action_return(self, comment=None):
+        """Return to the school with a comment (required): it corrects and submits again."""
+        comment = (comment if comment is not None else self.env.context.get("return_comment")) or ""
+        self._check_county_officer()
+        for submission in self:
+            reason = comment.strip() or (submission.county_comment or "").strip()
+            if not reason:
+                raise UserError(self.env._("Say why %(school)s's submission is returned (County's comment).",
+                                           school=submission.company_id.name))
+            submission.sudo().write({"state": "returned", "figures": False, "county_comment": reason})
+            submission.message_post(body=self.env._("Returned by the county: %(reason)s", reason=reason))
+        return True
+
+    @api.depends("period_id", "company_id")
+    def _compute_display_name(self):
+        for submission in self:
+            submission.display_name = f"{submission.company_id.name or ''} · {submission.period_id.name or ''}"

@@ -1,0 +1,308 @@
+import io
+
+import openpyxl
+
+from odoo import Command
+from odoo.addons.student_support.tests.common import StudentSupportCommon
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from ..models.report_figures import SCREENING_KEYS
+
+YEAR, TERM = "2026-2027", "autumn"
+
+
+class ReportsCommon(StudentSupportCommon):
+    """Both schools of the county with students in difficulty, a highest-tier grant, a key-support
+    case, submitted screenings, and a screening round opened by the county."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Category = cls.env["student.hardship.category"]
+        cat = {code: Category.search([("code", "=", code)]) for code in ("orphan", "registered_poor", "disabled")}
+        cls.student_a1.hardship_category_ids = [Command.set(cat["orphan"].ids)]
+        cls.student_a2.hardship_category_ids = [Command.set((cat["registered_poor"] | cat["disabled"]).ids)]
+        cls.student_b1.hardship_category_ids = [Command.set(cat["disabled"].ids)]
+        cls.student_c1.hardship_category_ids = [Command.set(cat["orphan"].ids)]  # another county: never counted
+        levels = cls.env["student.difficulty.level"].search([])
+        programme = cls.env["student.aid.programme"].create({
+            "name": "国家助学金", "funding_source": "national", "amount_mode": "level", "period": "term",
+            "stage_ids": [Command.set(cls.env["student.school.stage"].search([]).ids)],
+            "amount_ids": [Command.create({"level_id": level.id, "amount": 500 + 250 * n})
+                           for n, level in enumerate(levels.sorted("min_score"))],
+        })
+        cls.grant = cls.env["student.aid.grant"].create({
+            "student_id": cls.student_a1.id, "programme_id": programme.id, "amount": programme._highest_amount(),
+            "school_year": YEAR, "term": TERM, "state": "paid"})
+        cls.case = cls.env["student.case"].with_user(cls.users["a", "caseworker"]).create({
+            "student_id": cls.student_a2.id, "company_id": cls.school_a.id, "applicant_role": "parent",
+            "mentor_id": cls.users["a", "mentor"].id, "description": "家庭变故"})
+        cls.case.sudo().write({"confirmed_date": "2026-10-08"})
+        cls.screenings = {}
+        for key, school in (("a", cls.school_a), ("b", cls.school_b)):
+            screening = cls.env["student.screening"].with_user(cls.users[key, "caseworker"]).create(
+                {"company_id": school.id, "school_year": YEAR, "term": TERM})
+            screening.action_scan()
+            screening.line_ids.write({"reason": "资助名额不足", "measure": "追加国家助学金", "deadline": "2026-12-31"})
+            screening.action_submit()
+            cls.screenings[key] = screening
+        cls.round = cls.env["student.report.period"].with_user(cls.county_officer).create(
+            {"company_id": cls.county.id, "kind": "screening", "school_year": YEAR, "term": TERM})
+        cls.sub = {s.company_id: s for s in cls.round.submission_ids}
+
+    def render_xlsx(self, report, records, user):
+        data, kind = self.env["ir.actions.report"].with_user(user)._render_xlsx(
+            f"student_support_reports.{report}", records.ids, None)
+        self.assertEqual(kind, "xlsx")
+        return openpyxl.load_workbook(io.BytesIO(data))
+
+    @staticmethod
+    def cells(sheet):
+        return list(sheet.iter_rows(values_only=True))
+
+
+@tagged("post_install", "-at_install")
+class TestReportingRound(ReportsCommon):
+    """Schools submit a snapshot of their figures; the county accepts or returns; the reporting rate."""
+
+    def test_round_has_a_submission_per_school_of_the_county(self):
+        """A round lists every school of the county (not another county's), none submitted yet."""
+        self.assertEqual(self.round.submission_ids.company_id, self.school_a | self.school_b)
+        self.assertEqual(self.round.reporting_rate, 0)
+        self.assertEqual(self.round.missing_school_ids, self.school_a | self.school_b)
+        self.assertEqual(str(self.round.deadline), "2026-12-15")  # seed 004: 15 December for the autumn term
+
+    def test_submission_is_a_locked_snapshot(self):
+        """Submitted figures stay as submitted when the data changes, and only the buttons change them."""
+        submission = self.sub[self.school_a].with_user(self.users["a", "caseworker"])
+        submission.action_submit()
+        self.assertEqual(submission.state, "submitted")
+        self.assertEqual(submission.figures["total"], 2)
+        self.assertEqual((submission.figures["priority"], submission.figures["covered"]), (2, 1))
+        newcomer = self.student_a1.copy({"name": "新生", "national_id": False})
+        newcomer.hardship_category_ids = self.student_a1.hardship_category_ids
+        self.assertEqual(submission._get_figures()[submission.id]["total"], 2)
+        self.assertEqual(submission._live_figures()[self.school_a.id]["total"], 3)
+        with self.assertRaises(UserError):
+            submission.write({"figures": {"total": 99}})
+        with self.assertRaises(UserError):
+            submission.action_submit()
+        self.assertEqual((self.round.reporting_rate, self.round.missing_school_ids), (50.0, self.school_b))
+
+    def test_submit_needs_the_submitted_screening(self):
+        """The screening table counts the screening's findings: a school with a draft screening cannot submit."""
+        self.screenings["b"].sudo().action_back_to_draft()
+        with self.assertRaises(UserError):
+            self.sub[self.school_b].with_user(self.users["b", "caseworker"]).action_submit()
+
+    def test_county_returns_with_comment_then_accepts(self):
+        """The county returns with a reason, the school submits again, the county accepts; schools cannot decide."""
+        submission = self.sub[self.school_a]
+        submission.with_user(self.users["a", "caseworker"]).action_submit()
+        with self.assertRaises(UserError):
+            submission.with_user(self.users["a", "school_admin"]).action_accept()
+        county = submission.with_user(self.county_officer)
+        with self.assertRaises(UserError):
+            county.action_return("  ")
+        county.action_return("孤儿人数与民政数据不符")
+        self.assertEqual((county.state, county.county_comment, county.figures),
+                         ("returned", "孤儿人数与民政数据不符", False))
+        self.assertEqual(self.round.reporting_rate, 0)
+        submission.with_user(self.users["a", "caseworker"]).action_submit()
+        county.action_accept()
+        self.assertEqual(county.state, "accepted")
+
+    def test_school_never_reaches_another_schools_report(self):
+        """School B cannot read, count or print school A's submission, nor compute its figures."""
+        user_b = self.users["b", "caseworker"]
+        self.sub[self.school_a].with_user(self.users["a", "caseworker"]).action_submit()
+        Submission = self.env["student.report.submission"].with_user(user_b)
+        self.assertEqual(Submission.search_count([("company_id", "=", self.school_a.id)]), 0)
+        with self.assertRaises(AccessError):
+            self.sub[self.school_a].with_user(user_b).read(["figures"])
+        with self.assertRaises(AccessError):
+            self.render_xlsx("report_round_xlsx", self.sub[self.school_a], user_b)
+        with self.assertRaises(AccessError):
+            self.env["student.report.figures"].with_user(user_b)._screening_figures(self.school_a, YEAR, TERM)
+        with self.assertRaises(AccessError):
+            self.sub[self.school_a].with_user(user_b).action_submit()
+
+
+@tagged("post_install", "-at_install")
+class TestOfficialWorkbooks(ReportsCommon):
+    """The workbooks match the annexes' layout and the data; the county total is the sum of the schools."""
+
+    def test_county_workbook_totals_equal_the_schools_own_tables(self):
+        """Annex 2: a row per school as the school's own Annex 1 shows it, and the county total is their sum."""
+        for key, school in (("a", self.school_a), ("b", self.school_b)):
+            self.sub[school].with_user(self.users[key, "caseworker"]).action_submit()
+        county = self.cells(self.render_xlsx("report_round_xlsx", self.round.submission_ids,
+                                             self.county_officer)["附件2 汇总表"])
+        self.assertEqual(county[0][0], "家庭经济困难学生排查统计汇总表")
+        self.assertIn("Test County Bureau", county[1][0])
+        headers = county[3]
+        self.assertEqual(headers[2:2 + len(SCREENING_KEYS)], tuple(label for _key, label in SCREENING_KEYS))
+        rows = {row[0]: row for row in county[4:7]}
+        self.assertEqual(set(rows), {"School A", "School B", "合计"})
+        own = {}
+        for key, school in (("a", self.school_a), ("b", self.school_b)):
+            sheet = self.cells(self.render_xlsx("report_round_xlsx", self.sub[school],
+                                                self.users[key, "caseworker"])["附件1 汇总表"])
+            self.assertIn(school.name, sheet[1][0])
+            own[school.name] = sheet[4]
+            self.assertEqual(rows[school.name][2:], sheet[4][2:])
+        # school A: 孤儿 a1 (covered by the highest tier), 建档立卡+残疾 a2 (not covered, found by the screening)
+        labels = [label for _key, label in SCREENING_KEYS]
+        a = dict(zip(labels, own["School A"][2:], strict=False))
+        self.assertEqual((a["家庭困难学生总数"], a["建档立卡学生数"], a["非建档立卡的家庭经济困难残疾学生数"],
+                          a["孤儿学生数"], a["覆盖学生数"], a["应助未助学生数"]), (2, 1, 0, 1, 1, 1))
+        for col in range(2, 2 + len(SCREENING_KEYS)):
+            self.assertEqual(rows["合计"][col], own["School A"][col] + own["School B"][col], headers[col])
+        self.assertEqual(rows["合计"][2], 3)  # school C (another county) is not counted
+        self.assertEqual(rows["合计"][2 + len(SCREENING_KEYS)], "否")  # not every priority student has the top tier
+
+    def test_county_workbook_never_names_a_key_support_student(self):
+        """The unaided list of a county output masks key-support students and shows no full ID number."""
+        for key, school in (("a", self.school_a), ("b", self.school_b)):
+            self.sub[school].with_user(self.users[key, "caseworker"]).action_submit()
+        workbook = self.render_xlsx("report_round_xlsx", self.round.submission_ids, self.county_officer)
+        text = str([self.cells(sheet) for sheet in workbook.worksheets])
+        listed = self.cells(workbook["应助未助名单"])
+        self.assertEqual(listed[3][:4], ("序号", "姓名", "身份证号", "学校"))
+        self.assertNotIn(self.student_a2.name, text)  # key-support case
+        self.assertIn("李*红", text)
+        self.assertIn(self.student_b1.name, text)  # unaided, not key-support: the annex names the student
+        for student in self.students:
+            self.assertNotIn(student.sudo().national_id, text)
+        own = str(self.cells(self.render_xlsx("report_round_xlsx", self.sub[self.school_a],
+                                              self.users["a", "caseworker"])["应助未助名单"]))
+        self.assertIn(self.student_a2.name, own)  # the school's own table names its students
+
+    def test_statistics_table_counts_categories_and_care(self):
+        """Seed 002's table: students by category and care given in the term, county total the sum of schools."""
+        stats = self.env["student.report.period"].with_user(self.county_officer).create(
+            {"company_id": self.county.id, "kind": "statistics", "school_year": YEAR, "term": TERM})
+        self.assertEqual(str(stats.deadline), "2026-12-15")
+        self.env["student.support.record"].with_user(self.users["a", "mentor"]).create(
+            {"case_id": self.case.id, "kind": "talk", "content": "谈心", "date": "2026-10-20"})
+        sheet = self.cells(self.render_xlsx("report_round_xlsx", stats.submission_ids, self.county_officer)["统计表"])
+        self.assertEqual(sheet[0][0], "困境学生教育助学关爱服务情况统计表")
+        headers = sheet[3]
+        rows = {row[0]: dict(zip(headers, row, strict=True)) for row in sheet[4:7]}
+        orphan = self.env["student.hardship.category"].search([("code", "=", "orphan")]).name
+        self.assertEqual((rows["School A"][orphan], rows["School A"]["谈心谈话次数"],
+                          rows["School A"]["重点帮扶对象数"], rows["School A"]["资助金额（元）"]),
+                         (1, 1, 1, self.grant.amount))
+        for header in headers[2:]:
+            self.assertEqual(rows["合计"][header], rows["School A"][header] + rows["School B"][header], header)
+
+    def test_rosters_and_letter(self):
+        """Key-support and mentor rosters list the school's own; the letter names the mentor; others are refused."""
+        caseworker = self.users["a", "caseworker"]
+        cases = self.env["student.case"].with_user(caseworker).search([])
+        roster = self.cells(self.render_xlsx("key_support_roster_xlsx", cases, caseworker)["重点帮扶对象名册"])
+        self.assertEqual(roster[0][0], "发展型资助育人重点帮扶对象名册")
+        self.assertEqual([row[1] for row in roster[4:]], [self.student_a2.name])
+        self.assertEqual(roster[4][7], self.users["a", "mentor"].name)
+        for user in (self.users["b", "caseworker"], self.county_officer):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.render_xlsx("key_support_roster_xlsx", self.case, user)
+        mentors = self.mentor_roster.filtered(lambda m: m.company_id == self.school_a)
+        mentors.letter_number = "001"
+        admin = self.users["a", "school_admin"]
+        sheet = self.cells(self.render_xlsx("mentor_roster_xlsx", mentors, admin)["导师名册"])
+        self.assertEqual(sheet[4][1:5], (self.users["a", "mentor"].name, "School A", None, "001"))
+        self.assertEqual(sheet[4][6], 1)  # the confirmed case
+        html = self.env["ir.actions.report"].with_user(admin)._render_qweb_html(
+            "student_support_reports.report_mentor_letter", mentors.ids)[0].decode()
+        self.assertIn("聘书", html)
+        self.assertIn(self.users["a", "mentor"].name, html)
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.users["b", "school_admin"])._render_qweb_html(
+                "student_support_reports.report_mentor_letter", mentors.ids)
+
+
+@tagged("post_install", "-at_install")
+class TestReportTemplates(ReportsCommon):
+    """Reports defined without code: filter, rows, measure; on screen and as xlsx; counts only for the county."""
+
+    def make(self, user, **values):
+        Field = self.env["ir.model.fields"]
+        model = values.get("res_model", "student.case")
+        for key in ("row_field_id", "measure_field_id"):
+            if isinstance(values.get(key), str):
+                values[key] = Field._get(model, values[key]).id
+        return self.env["student.report.template"].with_user(user).create(
+            {"name": "报表", "company_id": user.company_id.id, **values})
+
+    def test_school_report_by_field_month_and_sum(self):
+        """A school admin's report groups its own school's records and sums amounts; the pivot opens the same."""
+        admin = self.users["a", "school_admin"]
+        by_category = self.make(admin, res_model="student.identification", row_field_id="hardship_category_ids")
+        orphan = self.env["student.hardship.category"].search([("code", "=", "orphan")])
+        for key, student in (("a", self.student_a1), ("b", self.student_b1)):
+            self.env["student.identification"].with_user(self.users[key, "caseworker"]).create(
+                {"student_id": student.id, "school_year": YEAR, "hardship_category_ids": orphan.ids})
+        rows, total = by_category._run()
+        self.assertEqual((dict(rows), total), ({orphan.name: 1}, 1))  # school B's identification is not counted
+        amounts = self.make(admin, res_model="student.aid.grant", row_field_id="date", row_interval="month",
+                            measure="sum", measure_field_id="amount", domain="[('state', '!=', 'cancelled')]")
+        rows, total = amounts._run()
+        self.assertEqual((rows, total), ([(self.grant.date.strftime("%Y-%m"), self.grant.amount)], self.grant.amount))
+        sheet = self.cells(self.render_xlsx("report_template_xlsx", amounts, admin)["报表"])
+        self.assertEqual(sheet[0][0], "报表")
+        self.assertEqual(sheet[3], ("Date", "Amount (yuan)"))
+        self.assertEqual(sheet[-1], ("合计", self.grant.amount))
+        action = amounts.with_user(admin).action_open_pivot()
+        self.assertEqual(action["context"]["pivot_row_groupby"], ["date:month"])
+        self.assertEqual(self.env["student.aid.grant"].with_user(admin).search_count(action["domain"]), 1)
+
+    def test_rows_by_custom_form_field(self):
+        """Rows may follow a field of the school's own form (low-code), like a field."""
+        admin = self.users["a", "school_admin"]
+        self.env["student.form.template"].with_user(admin).create({
+            "name": "本校申请表", "res_model": "student.case", "company_id": self.school_a.id,
+            "field_ids": [Command.create({"label": "家庭人口", "name": "family_size", "field_type": "char"})]})
+        self.env["student.case"].with_user(self.users["a", "caseworker"]).create({
+            "student_id": self.student_a1.id, "company_id": self.school_a.id, "description": "学业困难",
+            "form_properties": {"family_size": "5"}})
+        report = self.make(admin, row_property="family_size")
+        rows, total = report._run()
+        self.assertEqual(dict(rows)["5"], 1)
+        self.assertEqual(total, 2)
+
+    def test_county_report_counts_without_small_cells(self):
+        """A county report counts its schools' records and shows no count below the threshold; never a person."""
+        report = self.make(self.county_officer, row_field_id="company_id")
+        rows, total = report._run()
+        self.assertEqual((rows, total), ([("School A", "<3")], "<3"))
+        self.county.report_min_count = 0
+        self.assertEqual(report._run(), ([("School A", 1)], 1))
+        text = str(self.cells(self.render_xlsx("report_template_xlsx", report, self.county_officer)["报表"]))
+        self.assertNotIn(self.student_a2.name, text)
+        with self.assertRaises(UserError):
+            report.with_user(self.county_officer).action_open_pivot()
+        with self.assertRaises(ValidationError):
+            self.make(self.county_officer, row_field_id="student_id")
+
+    def test_reports_stay_with_their_owner(self):
+        """School B neither reads nor runs school A's report; a caseworker runs reports but does not define them."""
+        report = self.make(self.users["a", "school_admin"], row_field_id="company_id")
+        for user in (self.users["b", "school_admin"], self.users["b", "caseworker"]):
+            with self.subTest(user=user.login):
+                self.assertEqual(self.env["student.report.template"].with_user(user).search_count([]), 0)
+                with self.assertRaises(AccessError):
+                    report.with_user(user)._run()
+                with self.assertRaises(AccessError):
+                    self.render_xlsx("report_template_xlsx", report, user)
+        self.assertEqual(report.with_user(self.users["a", "caseworker"])._run()[1], 1)
+        with self.assertRaises(AccessError):
+            self.make(self.users["a", "caseworker"], row_field_id="company_id")
+
+    def test_forms_open_for_every_role(self):
+        """Rounds, submissions and report templates open in the web client for the roles that use them."""
+        report = self.make(self.users["a", "school_admin"], row_field_id="company_id")
+        self.assert_form_opens(report, [self.users["a", "school_admin"], self.users["a", "caseworker"]])
+        self.assert_form_opens(self.sub[self.school_a], [self.users["a", "caseworker"], self.county_officer])
+        self.assert_form_opens(self.round, [self.users["a", "caseworker"], self.county_officer])
