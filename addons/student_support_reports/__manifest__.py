@@ -12,6 +12,7 @@
         "security/student_report_security.xml",
         "views/student_report_views.xml",
         "report/student_report_actions.xml",
+        "report/student_support_record_report.xml",
         "report/student_growth_archive.xml",
         "report/student_identification_notice.xml",
     ],

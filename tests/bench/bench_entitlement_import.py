@@ -63,8 +63,7 @@ def main():
     parser.add_argument("--rows", type=int, default=50000)
     parser.add_argument("--load-rows", type=int, default=2000, help="rows given to load() (it is slow)")
     parser.add_argument("--addons-path", default=os.environ.get("SSP_ADDONS_PATH"))
-    parser.add_argument("--students", type=int, help="(ignored: the option of the warning benchmark)")
-    args = parser.parse_args()
+    args, _others = parser.parse_known_args()  # the other benchmarks' options
     registry = open_registry(args.addons_path)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})

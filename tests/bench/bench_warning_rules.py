@@ -30,9 +30,7 @@ SELECT count(*) FROM student_student s
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=100000)
-    parser.add_argument("--rows", type=int, help="(ignored: the option of the import benchmark)")
-    parser.add_argument("--load-rows", type=int, help="(ignored: the option of the import benchmark)")
-    args = parser.parse_args()
+    args, _others = parser.parse_known_args()  # the other benchmarks' options
     registry = open_registry(os.environ.get("SSP_ADDONS_PATH"))
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})

@@ -1,3 +1,5 @@
+import collections
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -123,13 +125,18 @@ class StudentScreeningLine(models.Model):
 
     @api.depends("student_id", "screening_id.school_year")
     def _compute_aid(self):
+        # one search for all the lines (a county's list holds thousands)
+        grants = self.env["student.aid.grant"].sudo().search(
+            [("student_id", "in", self.student_id.ids), ("school_year", "in", self.screening_id.mapped("school_year")),
+             ("state", "!=", "cancelled")], order="date, id")
+        by_student_year = collections.defaultdict(list)
+        for grant in grants:
+            by_student_year[grant.student_id.id, grant.school_year].append(grant)
         for line in self:
             line.registered_poor = "registered_poor" in line.student_id.hardship_category_ids.mapped("code")
-            grants = self.env["student.aid.grant"].sudo().search(
-                [("student_id", "=", line.student_id.id), ("school_year", "=", line.screening_id.school_year),
-                 ("state", "!=", "cancelled")])
-            line.partial_aid = bool(grants)
-            line.aid_received = "; ".join(f"{g.date} {g.programme_id.name}" for g in grants)
+            received = by_student_year[line.student_id.id, line.screening_id.school_year]
+            line.partial_aid = bool(received)
+            line.aid_received = "; ".join(f"{g.date} {g.programme_id.name}" for g in received)
 
     def write(self, vals):
         if any(line.screening_id.state == "submitted" for line in self):

@@ -197,6 +197,23 @@ class TestOfficialWorkbooks(ReportsCommon):
         for header in headers[2:]:
             self.assertEqual(rows["合计"][header], rows["School A"][header] + rows["School B"][header], header)
 
+    def test_support_record_form_and_work_record(self):
+        """The support record form and the case's work record print the records; school B cannot print them."""
+        record = self.env["student.support.record"].with_user(self.users["a", "mentor"]).create(
+            {"case_id": self.case.id, "kind": "talk", "content": "谈学习计划", "next_step": "下周复谈"})
+        Report = self.env["ir.actions.report"]
+        form = Report.with_user(self.users["a", "mentor"])._render_qweb_html(
+            "student_support_reports.report_support_record", record.ids)[0].decode()
+        for text in ("发展型资助育人帮扶记录表", "谈学习计划", "下周复谈", self.student_a2.name):
+            self.assertIn(text, form)
+        work = Report.with_user(self.users["a", "caseworker"])._render_qweb_html(
+            "student_support_reports.report_case_work_record", self.case.ids)[0].decode()
+        self.assertIn("发展型资助育人工作记录", work)
+        self.assertIn("谈学习计划", work)
+        with self.assertRaises(AccessError):
+            Report.with_user(self.users["b", "caseworker"])._render_qweb_html(
+                "student_support_reports.report_case_work_record", self.case.ids)
+
     def test_rosters_and_letter(self):
         """Key-support and mentor rosters list the school's own; the letter names the mentor; others are refused."""
         caseworker = self.users["a", "caseworker"]
