@@ -80,3 +80,13 @@ class TestDemoCounty(TransactionCase):
                 with self.subTest(stage=stage.name):
                     self.assertTrue(Case.search_count([("stage_id", "=", stage.id)]))
         self.assertTrue(Case.search_count([("exit_date", "!=", False)]))
+
+    def test_reporting_rounds_of_the_demo_county(self):
+        """The county officer sees this term's two rounds, the statistics one submitted by the primary school."""
+        officer = self.env["res.users"].search([("login", "=", "county_officer")])
+        rounds = self.env["student.report.period"].with_user(officer).search([("company_id", "=", self.county.id)])
+        self.assertEqual(sorted(rounds.mapped("kind")), ["screening", "statistics"])
+        statistics = rounds.filtered(lambda r: r.kind == "statistics")
+        self.assertEqual(statistics.submission_ids.filtered(lambda s: s.state == "submitted").company_id,
+                         self.env.ref("student_support.demo_school_primary"))
+        self.assertGreater(statistics.submission_ids.filtered("figures").figures["total"], 0)

@@ -11,9 +11,13 @@
         "security/ir.model.access.csv",
         "security/student_report_security.xml",
         "views/student_report_views.xml",
+        "views/res_company_views.xml",
         "report/student_report_actions.xml",
         "report/student_support_record_report.xml",
         "report/student_growth_archive.xml",
         "report/student_identification_notice.xml",
+    ],
+    "demo": [
+        "demo/student_report_demo.xml",
     ],
 }
