@@ -128,7 +128,7 @@ class ReportRoundXlsx(models.AbstractModel):
             Student._fields["national_id"].groups)
         sheet = workbook.add_worksheet("应助未助名单")
         headers = ["序号", "姓名", "身份证号", "学校", "班级", "家庭经济困难类型", "是否建档立卡家庭",
-                   "是否已享受部分资助", "已享受资助项目情况（时间、名称）", "其他应资助未资助原因", "解决措施与时限"]
+                   "是否已享受部分资助", "时间", "名称", "其他应资助未资助原因", "解决措施与时限"]
         self._title_block(sheet, fmt, "排查发现应助未助情况", len(headers),
                           f"{period.company_id.name if county_view else submissions.company_id.name}",
                           f"{period.school_year}学年")
@@ -142,10 +142,23 @@ class ReportRoundXlsx(models.AbstractModel):
             rows.append([
                 number, name, national_id or "", line.company_id.name, student.class_id.display_name or "",
                 "、".join(student.hardship_category_ids.mapped("name")), "是" if line.registered_poor else "否",
-                "是" if line.partial_aid else "否", line.aid_received or "", line.reason or "",
+                "是" if line.partial_aid else "否", *self._aid_columns(line.aid_received), line.reason or "",
                 f"{line.measure or ''}（{line.deadline or ''}前）" if line.measure else "",
             ])
-        self._write_table(sheet, fmt, 3, headers, rows, widths={1: 10, 2: 22, 8: 30, 9: 30, 10: 30})
+        self._write_table(sheet, fmt, 4, headers, rows, widths={1: 10, 2: 22, 8: 12, 9: 24, 10: 30, 11: 30})
+        # the annex's two-row header: 已享受资助项目情况 over 时间 and 名称, the other headings on both rows
+        for col, header in enumerate(headers):
+            if col in (8, 9):
+                continue
+            sheet.merge_range(3, col, 4, col, header, fmt["head"])
+        sheet.merge_range(3, 8, 3, 9, "已享受资助项目情况", fmt["head"])
+
+    @staticmethod
+    def _aid_columns(aid_received):
+        """The aid received ("date programme; ...") as the annex's two columns: times and names."""
+        entries = [entry.split(" ", 1) for entry in (aid_received or "").split("; ") if entry]
+        return ["\n".join(entry[0] for entry in entries),
+                "\n".join(entry[1] if len(entry) > 1 else "" for entry in entries)]
 
 
 class ReportKeySupportRosterXlsx(models.AbstractModel):

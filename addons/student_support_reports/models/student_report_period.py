@@ -94,9 +94,16 @@ class StudentReportPeriod(models.Model):
         return periods
 
     def action_print_round(self):
-        """The consolidated workbook of the round: a row per school and the county total."""
+        """Choose the schools (all by default), then the consolidated workbook: a row per school and the total."""
         self.ensure_one()
-        return self.env.ref("student_support_reports.action_report_round_xlsx").report_action(self.submission_ids)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Consolidated workbook"),
+            "res_model": "student.report.consolidate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_period_id": self.id},
+        }
 
     def _demo_submit(self, school_ids):
         """Demo data only: the given schools submit their table of this round."""

@@ -50,8 +50,8 @@ class StudentReportTemplate(models.Model):
         "ir.model.fields", string="Sum of", ondelete="cascade",
         domain="[('model_id', '=', model_id), ('store', '=', True), ('ttype', 'in', ('float', 'integer', 'monetary'))]")
     result_html = fields.Html(string="Result", compute="_compute_result_html", sanitize=False)
-    row_label = fields.Char(string="Rows", compute="_compute_labels")
-    measure_label = fields.Char(string="Measure", compute="_compute_labels")
+    row_label = fields.Char(string="Rows shown", compute="_compute_labels")
+    measure_label = fields.Char(string="Measure shown", compute="_compute_labels")
 
     @api.depends("res_model")
     def _compute_model_id(self):

@@ -35,6 +35,9 @@ class ReportsCommon(StudentSupportCommon):
         cls.grant = cls.env["student.aid.grant"].create({
             "student_id": cls.student_a1.id, "programme_id": programme.id, "amount": programme._highest_amount(),
             "school_year": YEAR, "term": TERM, "state": "paid"})
+        cls.partial_grant = cls.env["student.aid.grant"].create({  # below the highest tier: a2 stays unaided
+            "student_id": cls.student_a2.id, "programme_id": programme.id, "amount": 500, "date": "2026-09-20",
+            "school_year": YEAR, "term": TERM, "state": "paid"})
         cls.case = cls.env["student.case"].with_user(cls.users["a", "caseworker"]).create({
             "student_id": cls.student_a2.id, "company_id": cls.school_a.id, "applicant_role": "parent",
             "mentor_id": cls.users["a", "mentor"].id, "description": "家庭变故"})
@@ -162,6 +165,24 @@ class TestOfficialWorkbooks(ReportsCommon):
         self.assertEqual(rows["合计"][2], 3)  # school C (another county) is not counted
         self.assertEqual(rows["合计"][2 + len(SCREENING_KEYS)], "否")  # not every priority student has the top tier
 
+    def test_county_picks_some_schools(self):
+        """The county picks a round and some of its schools: the workbook has those rows and their total only."""
+        action = self.round.with_user(self.county_officer).action_print_round()
+        wizard = self.env[action["res_model"]].with_user(self.county_officer).with_context(action["context"]).create({})
+        self.assertEqual(wizard.school_ids, self.school_a | self.school_b)
+        wizard.school_ids = self.school_b
+        report = wizard.action_print()
+        self.assertEqual(report["context"]["active_ids"], self.sub[self.school_b].ids)
+        sheet = self.cells(self.render_xlsx("report_round_xlsx", self.sub[self.school_b], self.county_officer)[
+            "附件2 汇总表"])
+        self.assertEqual([row[0] for row in sheet[4:6]], ["School B", "合计"])
+        self.assertEqual(sheet[5][2], 1)
+        with self.assertRaises(AccessError):
+            wizard.school_ids = self.school_c  # another county's school
+        wizard.school_ids = False
+        with self.assertRaises(UserError):
+            wizard.action_print()
+
     def test_county_workbook_never_names_a_key_support_student(self):
         """The unaided list of a county output masks key-support students and shows no full ID number."""
         for key, school in (("a", self.school_a), ("b", self.school_b)):
@@ -178,6 +199,12 @@ class TestOfficialWorkbooks(ReportsCommon):
         own = str(self.cells(self.render_xlsx("report_round_xlsx", self.sub[self.school_a],
                                               self.users["a", "caseworker"])["应助未助名单"]))
         self.assertIn(self.student_a2.name, own)  # the school's own table names its students
+        own_list = self.cells(self.render_xlsx("report_round_xlsx", self.sub[self.school_a],
+                                               self.users["a", "caseworker"])["应助未助名单"])
+        self.assertEqual((own_list[3][8], own_list[4][8], own_list[4][9]), ("已享受资助项目情况", "时间", "名称"))
+        row = next(row for row in own_list[5:] if row[1] == self.student_a2.name)
+        self.assertEqual(row[2], self.student_a2.sudo().national_id)  # the school's caseworker reads the full ID
+        self.assertEqual(row[6:11], ("是", "是", "2026-09-20", "国家助学金", "资助名额不足"))
 
     def test_statistics_table_counts_categories_and_care(self):
         """Seed 002's table: students by category and care given in the term, county total the sum of schools."""
@@ -193,7 +220,7 @@ class TestOfficialWorkbooks(ReportsCommon):
         orphan = self.env["student.hardship.category"].search([("code", "=", "orphan")]).name
         self.assertEqual((rows["School A"][orphan], rows["School A"]["谈心谈话次数"],
                           rows["School A"]["重点帮扶对象数"], rows["School A"]["资助金额（元）"]),
-                         (1, 1, 1, self.grant.amount))
+                         (1, 1, 1, self.grant.amount + self.partial_grant.amount))
         for header in headers[2:]:
             self.assertEqual(rows["合计"][header], rows["School A"][header] + rows["School B"][header], header)
 
@@ -265,15 +292,19 @@ class TestReportTemplates(ReportsCommon):
         self.assertEqual((dict(rows), total), ({orphan.name: 1}, 1))  # school B's identification is not counted
         amounts = self.make(admin, res_model="student.aid.grant", row_field_id="date", row_interval="month",
                             measure="sum", measure_field_id="amount", domain="[('state', '!=', 'cancelled')]")
+        self.env["student.aid.grant"].create({  # school B's grant is not counted
+            "student_id": self.student_b1.id, "programme_id": self.grant.programme_id.id, "amount": 700,
+            "school_year": YEAR, "term": TERM})
         rows, total = amounts._run()
-        self.assertEqual((rows, total), ([(self.grant.date.strftime("%Y-%m"), self.grant.amount)], self.grant.amount))
+        expected = sorted({self.grant.date.strftime("%Y-%m"): self.grant.amount, "2026-09": 500.0}.items())
+        self.assertEqual((rows, total), (expected, self.grant.amount + 500))
         sheet = self.cells(self.render_xlsx("report_template_xlsx", amounts, admin)["报表"])
         self.assertEqual(sheet[0][0], "报表")
         self.assertEqual(sheet[3], ("Date", "Amount (yuan)"))
-        self.assertEqual(sheet[-1], ("合计", self.grant.amount))
+        self.assertEqual(sheet[-1], ("合计", self.grant.amount + 500))
         action = amounts.with_user(admin).action_open_pivot()
         self.assertEqual(action["context"]["pivot_row_groupby"], ["date:month"])
-        self.assertEqual(self.env["student.aid.grant"].with_user(admin).search_count(action["domain"]), 1)
+        self.assertEqual(self.env["student.aid.grant"].with_user(admin).search_count(action["domain"]), 2)
 
     def test_rows_by_custom_form_field(self):
         """Rows may follow a field of the school's own form (low-code), like a field."""

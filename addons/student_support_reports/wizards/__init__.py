@@ -1,0 +1,1 @@
+from . import student_report_consolidate
