@@ -134,7 +134,8 @@ def main():
         assert shown == expected, "the workbook and the query disagree"
         total = next(row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0] == "合计")
         assert total[2] == in_difficulty, (total[2], in_difficulty)
-        listed = openpyxl.load_workbook(io.BytesIO(data))["应助未助名单"].max_row - 5  # title, issuer, blank, 2-row header
+        # the list starts below the title, the issuer, a blank row and the two-row header
+        listed = openpyxl.load_workbook(io.BytesIO(data))["应助未助名单"].max_row - 5
         assert listed == total[11], (listed, total[11])
         cr.rollback()
 
