@@ -168,7 +168,8 @@ class TestOfficialWorkbooks(ReportsCommon):
     def test_county_picks_some_schools(self):
         """The county picks a round and some of its schools: the workbook has those rows and their total only."""
         action = self.round.with_user(self.county_officer).action_print_round()
-        wizard = self.env[action["res_model"]].with_user(self.county_officer).with_context(**action["context"]).create({})
+        Wizard = self.env[action["res_model"]].with_user(self.county_officer)
+        wizard = Wizard.with_context(**action["context"]).create({})
         self.assertEqual(wizard.school_ids, self.school_a | self.school_b)
         wizard.school_ids = self.school_b
         report = wizard.action_print()
