@@ -195,6 +195,9 @@ class StudentReportSubmission(models.Model):
     def write(self, vals):
         if not self.env.su and {"figures", "state", "company_id", "period_id"} & set(vals):
             raise UserError(self.env._("A submission changes only through its buttons (submit, accept, return)."))
+        if not self.env.su and "county_comment" in vals and not self.env.user.has_group(
+                "student_support.group_county_officer"):
+            raise UserError(self.env._("Only the county writes its comment on a submission."))
         return super().write(vals)
 
     def action_submit(self):

@@ -15,6 +15,10 @@ REPORT_MODELS = [
 # groupings that would name a person: never a row of a report
 PERSON_MODELS = {"student.student", "res.users", "res.partner", "student.guardian", "student.case",
                  "student.identification", "student.mentor"}
+# what a county output may filter or group on: no free text, no person, no protected field
+COUNTY_SAFE_TYPES = {"many2one", "many2many", "selection", "date", "datetime", "boolean", "integer", "float",
+                     "monetary"}
+COUNTY_SAFE_PROPERTY_TYPES = {"selection", "tags", "boolean", "integer", "float", "date"}
 GROUPABLE_TYPES = ("many2one", "many2many", "selection", "date", "datetime", "boolean", "char", "integer")
 
 
@@ -130,6 +134,8 @@ class StudentReportTemplate(models.Model):
             Model = Model.sudo()
         elif not Model.has_access("read"):
             raise AccessError(self.env._("You may not read %(records)s.", records=Model._description))
+        if county:
+            self._check_county_definition()
         aggregate = "__count" if self.measure == "count" else f"{self.sudo().measure_field_id.name}:sum"
         groupby = self._groupby()
         groups = Model._read_group(domain, [groupby], [aggregate])
@@ -141,6 +147,34 @@ class StudentReportTemplate(models.Model):
             rows = [(label, self._suppressed(value, threshold)) for label, value in rows]
             total = self._suppressed(total, threshold)
         return rows, total
+
+    def _check_county_definition(self):
+        """A county output counts records: its filter and rows may not single out a person, so they use
+        no free text, no person and no field reserved to some roles (a count of 1 against 0 would tell)."""
+        self.ensure_one()
+        for leaf in self._get_domain():
+            if not isinstance(leaf, (list, tuple)) or len(leaf) != 3:
+                continue
+            Model = self.env[self.res_model]
+            for part in str(leaf[0]).split("."):
+                field = Model._fields.get(part)
+                if part == "id":
+                    break
+                if (field is None or field.groups or field.type not in COUNTY_SAFE_TYPES
+                        or (field.relational and field.comodel_name in PERSON_MODELS)):
+                    raise UserError(self.env._(
+                        "%(report)s: a county report may not filter on %(field)s (it could single out a person).",
+                        report=self.name, field=leaf[0]))
+                if not field.relational:
+                    break
+                Model = self.env[field.comodel_name]
+        if self.row_property:
+            types = set(self.env["student.form.field"].sudo().with_context(active_test=False).search(
+                [("name", "=", self.row_property)]).mapped("field_type"))
+            if not types or not types <= COUNTY_SAFE_PROPERTY_TYPES:
+                raise UserError(self.env._(
+                    "%(report)s: a county report groups only by a choice, yes/no, number or date custom field.",
+                    report=self.name))
 
     @api.model
     def _suppressed(self, value, threshold):

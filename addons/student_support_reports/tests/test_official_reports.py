@@ -334,6 +334,23 @@ class TestReportTemplates(ReportsCommon):
             report.with_user(self.county_officer).action_open_pivot()
         with self.assertRaises(ValidationError):
             self.make(self.county_officer, row_field_id="student_id")
+        # a filter naming a person (or free text) would tell "<3" from 0: refused
+        for domain in (f"[('student_id.name', '=', '{self.student_a2.name}')]", "[('description', 'ilike', '变故')]",
+                       f"[('student_id', '=', {self.student_a2.id})]"):
+            with self.subTest(domain=domain), self.assertRaises(UserError):
+                self.make(self.county_officer, row_field_id="company_id", domain=domain)._run()
+        self.assertEqual(self.make(self.county_officer, domain="[('confirmed_date', '!=', False)]")._run()[1], 1)
+
+    def test_remind_the_schools_that_have_not_submitted(self):
+        """The county's reminder reaches the caseworkers of the schools that have not submitted, and only them."""
+        self.sub[self.school_a].with_user(self.users["a", "caseworker"]).action_submit()
+        self.round.with_user(self.county_officer).action_remind()
+        for school, key, reminded in ((self.school_a, "a", False), (self.school_b, "b", True)):
+            messages = self.sub[school].message_ids.filtered(lambda m: "Please submit" in str(m.body)
+                                                             or "请于" in str(m.body))
+            self.assertEqual(self.users[key, "caseworker"].partner_id in messages.partner_ids, reminded)
+        with self.assertRaises(UserError):
+            self.sub[self.school_b].with_user(self.users["b", "caseworker"]).write({"county_comment": "自己写的意见"})
 
     def test_reports_stay_with_their_owner(self):
         """School B neither reads nor runs school A's report; a caseworker runs reports but does not define them."""
