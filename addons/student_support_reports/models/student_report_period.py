@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.addons.student_support.models.student_aid_grant import TERMS, current_term
 from odoo.addons.student_support.models.student_identification import default_school_year
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .report_figures import SCREENING_KEYS
 
@@ -58,10 +58,12 @@ class StudentReportPeriod(models.Model):
     @api.depends("kind", "school_year", "term")
     def _compute_deadline(self):
         for period in self:
-            if period.school_year and period.term and period.kind:
+            if period.school_year and period.school_year[:4].isdigit() and period.term and period.kind:
                 month, day = DEADLINES[period.kind, period.term]
                 start = int(period.school_year[:4])
                 period.deadline = datetime.date(start if period.term == "autumn" else start + 1, month, day)
+            elif not period.deadline:
+                period.deadline = fields.Date.context_today(period)  # the school year's check says what is wrong
 
     @api.depends("submission_ids.state")
     def _compute_rate(self):
@@ -78,7 +80,8 @@ class StudentReportPeriod(models.Model):
             year = period.school_year or ""
             if not (len(year) == 9 and year[:4].isdigit() and year[5:].isdigit()
                     and int(year[5:]) == int(year[:4]) + 1):
-                raise UserError(self.env._("The school year is written like 2026-2027, not %(year)s.", year=year))
+                raise ValidationError(self.env._("The school year is written like 2026-2027, not %(year)s.",
+                                                 year=year))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -75,6 +75,12 @@ class TestReportingRound(ReportsCommon):
         self.assertEqual(self.round.reporting_rate, 0)
         self.assertEqual(self.round.missing_school_ids, self.school_a | self.school_b)
         self.assertEqual(str(self.round.deadline), "2026-12-15")  # seed 004: 15 December for the autumn term
+        with self.assertRaisesRegex(ValidationError, "2026/27"):
+            self.env["student.report.period"].with_user(self.county_officer).create(
+                {"company_id": self.county.id, "kind": "statistics", "school_year": "2026/27", "term": "spring"})
+        with self.assertRaises(AccessError):
+            self.env["student.report.period"].with_user(self.users["a", "school_admin"]).create(
+                {"company_id": self.county.id, "kind": "statistics"})
 
     def test_submission_is_a_locked_snapshot(self):
         """Submitted figures stay as submitted when the data changes, and only the buttons change them."""
