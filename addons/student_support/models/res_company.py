@@ -56,6 +56,11 @@ class ResCompany(models.Model):
         "This school code is already used by another school.",
     )
 
+    def _county_schools(self):
+        """The schools of this county bureau (sudo: whoever asks, a county's list of its schools)."""
+        self.ensure_one()
+        return self.sudo().search([("county_id", "=", self.id), ("org_type", "!=", "county_bureau")])
+
     @api.depends("org_type", "parent_id", "parent_id.county_id")
     def _compute_county_id(self):
         for company in self:

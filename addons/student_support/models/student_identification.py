@@ -130,11 +130,12 @@ class StudentIdentification(models.Model):
         columns = [name for name, field in self._fields.items()
                    if field.store and field.column_type and name not in own]
         m2m = [field for field in self._fields.values() if field.type == "many2many" and field.store]
+        copy_columns = SQL(", ").join(SQL.identifier(name) for name in columns)
+        copied = SQL(", ").join(SQL("p.%s", SQL.identifier(name)) for name in columns)
         created = list(prototypes.ids)
         for prototype, student_ids in zip(prototypes, groups.values(), strict=True):
             if len(student_ids) < 2:
                 continue
-            copy_columns = SQL(", ").join(SQL.identifier(name) for name in columns)
             ids = [row[0] for row in self.env.execute_query(SQL(
                 """INSERT INTO student_identification (student_id, class_teacher_id, %(columns)s)
                    SELECT s.id, s.class_teacher_id, %(copied)s
@@ -142,9 +143,7 @@ class StudentIdentification(models.Model):
                     WHERE s.id = ANY(%(students)s) AND p.id = %(prototype)s
                     ORDER BY s.id
                 RETURNING id""",
-                columns=copy_columns,
-                copied=SQL(", ").join(SQL("p.%s", SQL.identifier(name)) for name in columns),
-                students=student_ids[1:], prototype=prototype.id))]
+                columns=copy_columns, copied=copied, students=student_ids[1:], prototype=prototype.id))]
             for field in m2m:
                 self.env.execute_query(SQL(
                     "INSERT INTO %(rel)s (%(id1)s, %(id2)s) SELECT n, r.%(id2)s FROM %(rel)s r, unnest(%(ids)s) n"

@@ -81,7 +81,7 @@ class StudentWarningRule(models.Model):
         if not self.company_id:
             return Company.search([("org_type", "!=", "county_bureau")])
         if self.company_id.org_type == "county_bureau":
-            return Company.search([("county_id", "=", self.company_id.id), ("org_type", "!=", "county_bureau")])
+            return self.company_id._county_schools()
         return self.company_id
 
     def _responsibles(self, record):

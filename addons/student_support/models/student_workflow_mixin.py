@@ -358,14 +358,13 @@ class StudentWorkflowMixin(models.AbstractModel):
             return  # bulk imports (auto-entitlement) leave one summary: see _workflow_bulk_recipients
         for record in self:
             stage = record.stage_id
-            if stage.notify_approvers and not stage.final_state:
-                deadline = record.stage_deadline or fields.Date.context_today(record)
-                for user in record._workflow_get_approvers(stage):
-                    record.sudo().activity_schedule(
-                        APPROVAL_ACTIVITY, date_deadline=deadline, user_id=user.id,
-                        summary=self.env._("Decide: %(stage)s", stage=stage.name),
-                    )
-            recipients = record._workflow_reachable(stage.notify_user_ids | stage.notify_group_id.sudo().all_user_ids)
+            approvers, recipients = record._workflow_entry_users(stage)
+            deadline = record.stage_deadline or fields.Date.context_today(record)
+            for user in approvers:
+                record.sudo().activity_schedule(
+                    APPROVAL_ACTIVITY, date_deadline=deadline, user_id=user.id,
+                    summary=self.env._("Decide: %(stage)s", stage=stage.name),
+                )
             if recipients:
                 record.sudo().message_post(
                     body=self.env._("%(record)s entered stage %(stage)s.", record=record.display_name,
@@ -374,16 +373,22 @@ class StudentWorkflowMixin(models.AbstractModel):
                     subtype_xmlid="mail.mt_note",
                 )
 
+    def _workflow_entry_users(self, stage):
+        """(approvers given a to-do, users notified) when ``self`` enters ``stage``."""
+        self.ensure_one()
+        approvers = self.env["res.users"]
+        if stage.notify_approvers and not stage.final_state:
+            approvers = self._workflow_get_approvers(stage)
+        return approvers, self._workflow_reachable(stage.notify_user_ids | stage.notify_group_id.sudo().all_user_ids)
+
     def _workflow_bulk_recipients(self):
-        """Partners to notify once about records opened in bulk: the approvers (when their
-        stage gives them to-dos) and recipients of each stage the records entered."""
+        """Partners to notify once about records opened in bulk: those a record entering
+        each of their stages would give a to-do or a message (one record a stage decides)."""
         partners = self.env["res.partner"]
         for stage in self.stage_id:
             sample = self.filtered(lambda r, stage=stage: r.stage_id == stage)[:1]
-            users = sample._workflow_reachable(stage.notify_user_ids | stage.notify_group_id.sudo().all_user_ids)
-            if stage.notify_approvers and not stage.final_state:
-                users |= sample._workflow_get_approvers(stage)
-            partners |= users.partner_id
+            approvers, recipients = sample._workflow_entry_users(stage)
+            partners |= (approvers | recipients).partner_id
         return partners
 
     def _demo_advance(self, steps, final=None):

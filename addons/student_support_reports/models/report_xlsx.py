@@ -31,6 +31,16 @@ class OfficialXlsxMixin(models.AbstractModel):
         sheet.write(1, 0, meta_left, fmt["meta"])
         sheet.write(1, max(width - 3, 1), meta_right, fmt["meta"])
 
+    def _write_school_list(self, workbook, records, sheet_name, title, headers, rows, widths):
+        """A school's list (roster) of ``records`` (access checked by the caller): the title, the
+        schools (公章), the date, then the table."""
+        fmt = self._formats(workbook)
+        sheet = workbook.add_worksheet(sheet_name)
+        self._title_block(sheet, fmt, title, len(headers),
+                          f"学校名称（公章）：{'、'.join(records.company_id.mapped('name'))}",
+                          f"制表日期：{fields.Date.context_today(self)}")
+        self._write_table(sheet, fmt, 3, headers, rows, widths=widths)
+
     def _write_table(self, sheet, fmt, row, headers, lines, widths=None):
         """Headers on ``row``, then ``lines``; returns the next free row."""
         for col, header in enumerate(headers):
@@ -170,22 +180,19 @@ class ReportKeySupportRosterXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, cases):
         cases.check_access("read")
-        fmt = self._formats(workbook)
         cases = cases.filtered("confirmed_date").sorted(lambda c: (c.company_id.name, c.student_id.class_id.name or "",
                                                                    c.student_id.name))
-        sheet = workbook.add_worksheet("重点帮扶对象名册")
-        headers = ["序号", "姓名", "性别", "年级", "班级", "成长困境", "来源", "帮扶导师", "确认日期", "状态"]
         origins = dict(cases._fields["origin"]._description_selection(self.env))
         genders = dict(self.env["student.student"]._fields["gender"]._description_selection(self.env))
-        self._title_block(sheet, fmt, "发展型资助育人重点帮扶对象名册", len(headers),
-                          f"学校名称（公章）：{'、'.join(cases.company_id.mapped('name'))}",
-                          f"制表日期：{fields.Date.context_today(self)}")
         rows = [[n, c.student_id.name, genders.get(c.student_id.gender, ""), c.student_id.grade or "",
                  c.student_id.class_id.name or "", "、".join(c.need_category_ids.mapped("name")),
                  origins.get(c.origin, ""), c.mentor_id.name or "", str(c.confirmed_date),
                  "已退出" if c.exit_date else "帮扶中"]
                 for n, c in enumerate(cases, start=1)]
-        self._write_table(sheet, fmt, 3, headers, rows, widths={5: 24})
+        self._write_school_list(
+            workbook, cases, "重点帮扶对象名册", "发展型资助育人重点帮扶对象名册",
+            ["序号", "姓名", "性别", "年级", "班级", "成长困境", "来源", "帮扶导师", "确认日期", "状态"], rows,
+            widths={5: 24})
 
 
 class ReportMentorRosterXlsx(models.AbstractModel):
@@ -197,16 +204,13 @@ class ReportMentorRosterXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, mentors):
         mentors.check_access("read")
-        fmt = self._formats(workbook)
-        sheet = workbook.add_worksheet("导师名册")
-        headers = ["序号", "姓名", "学校", "专长", "聘书编号", "聘任日期", "现帮扶对象数", "最多帮扶对象数"]
-        self._title_block(sheet, fmt, "发展型资助育人导师名册", len(headers),
-                          f"学校名称（公章）：{'、'.join(mentors.company_id.mapped('name'))}",
-                          f"制表日期：{fields.Date.context_today(self)}")
         rows = [[n, m.user_id.name, m.company_id.name, "、".join(m.speciality_ids.mapped("name")),
                  m.letter_number or "", str(m.appointment_date or ""), m.case_count, m.max_cases]
                 for n, m in enumerate(mentors.sorted(lambda m: (m.company_id.name, m.user_id.name)), start=1)]
-        self._write_table(sheet, fmt, 3, headers, rows, widths={3: 24})
+        self._write_school_list(
+            workbook, mentors, "导师名册", "发展型资助育人导师名册",
+            ["序号", "姓名", "学校", "专长", "聘书编号", "聘任日期", "现帮扶对象数", "最多帮扶对象数"], rows,
+            widths={3: 24})
 
 
 class ReportTemplateXlsx(models.AbstractModel):

@@ -89,8 +89,7 @@ class StudentReportPeriod(models.Model):
         for period in periods:
             if period.company_id.org_type != "county_bureau":
                 raise UserError(self.env._("Reporting rounds are opened by a county education bureau."))
-            schools = self.env["res.company"].sudo().search([
-                ("county_id", "=", period.company_id.id), ("org_type", "!=", "county_bureau")])
+            schools = period.company_id._county_schools()
             # sudo: submissions are made by the round only (nobody creates one by hand)
             self.env["student.report.submission"].sudo().create(
                 [{"period_id": period.id, "company_id": school.id} for school in schools])
@@ -167,7 +166,7 @@ class StudentReportSubmission(models.Model):
 
     def _get_figures(self):
         """{submission id: figures}: the snapshot when submitted, else the figures of now."""
-        live = self.filtered(lambda s: not s.figures)._live_figures() if not all(self.mapped("figures")) else {}
+        live = self.filtered(lambda s: not s.figures)._live_figures()
         return {s.id: s.figures or live[s.company_id.id] for s in self}
 
     def _keys(self):
@@ -178,11 +177,12 @@ class StudentReportSubmission(models.Model):
 
     @api.depends("figures", "state")
     def _compute_figures_html(self):
+        figures_of = self.filtered("period_id")._get_figures()
         for submission in self:
             if not submission.period_id:
                 submission.figures_html = False
                 continue
-            figures = submission._get_figures()[submission.id]
+            figures = figures_of[submission.id]
             rows = Markup("").join(
                 Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>") % (label, figures.get(key, 0))
                 for key, label in submission._keys())

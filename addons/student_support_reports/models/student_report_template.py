@@ -131,11 +131,10 @@ class StudentReportTemplate(models.Model):
             # county officers read no case, grant or note: the counts are made for them, and only counts
             if not self.env.user.has_group("student_support.group_county_officer"):
                 raise AccessError(self.env._("Only county officers run the county's reports."))
+            self._check_county_definition()
             Model = Model.sudo()
         elif not Model.has_access("read"):
             raise AccessError(self.env._("You may not read %(records)s.", records=Model._description))
-        if county:
-            self._check_county_definition()
         aggregate = "__count" if self.measure == "count" else f"{self.sudo().measure_field_id.name}:sum"
         groupby = self._groupby()
         groups = Model._read_group(domain, [groupby], [aggregate])
