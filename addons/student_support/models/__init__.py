@@ -1,3 +1,4 @@
+from . import privacy
 from . import res_company
 from . import student_hardship_category
 from . import student_class
