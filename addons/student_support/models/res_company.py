@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
+from .elevated import elevated, figures
 from .student_care_checkin import CADENCES, is_on_time
 
 SCHOOL_STAGES = [
@@ -56,10 +57,12 @@ class ResCompany(models.Model):
         "This school code is already used by another school.",
     )
 
+    @elevated("a county's list of its schools: companies (names, codes), no personal data; returned in the "
+              "caller's environment")
     def _county_schools(self):
-        """The schools of this county bureau (sudo: whoever asks, a county's list of its schools)."""
+        """The schools of this county bureau, whoever asks."""
         self.ensure_one()
-        return self.sudo().search([("county_id", "=", self.id), ("org_type", "!=", "county_bureau")])
+        return self.sudo().search([("county_id", "=", self.id), ("org_type", "!=", "county_bureau")]).sudo(False)
 
     @api.depends("org_type", "parent_id", "parent_id.county_id")
     def _compute_county_id(self):
@@ -88,18 +91,21 @@ class ResCompany(models.Model):
         """Open warnings by severity; the school's cases with a talk this month and with a
         mentor (seed 002: at least one talk a month; seed 001: a mentor for every case)."""
         self.ensure_one()
-        # sudo: figures of the school, naming no one
-        warnings = dict(self.env["student.warning"].sudo()._read_group(
-            [("company_id", "=", self.id), ("state", "!=", "resolved")], ["severity"], ["__count"]))
+        warnings = dict(figures(self.env, "student.warning",
+                                [("company_id", "=", self.id), ("state", "!=", "resolved")], ["severity"]))
         today = fields.Date.context_today(self)
+        cases, talked, mentored = self._monitoring_case_counts()
+        last = dict(figures(self.env, "student.care.checkin", [("company_id", "=", self.id)], ["kind"], ["date:max"]))
+        cadence = {kind: (last.get(kind), is_on_time(kind, last.get(kind), today)) for kind, _label in CADENCES}
+        return {"warnings": warnings, "cases": cases, "talked": talked, "mentored": mentored, "cadence": cadence}
+
+    @elevated("three counts of the school's open cases (all, with a talk this month, with a mentor): no record "
+              "leaves the helper")
+    def _monitoring_case_counts(self):
+        """(open cases, of them with a talk this month, of them with a mentor) of the school."""
         cases = self.env["student.case"].sudo().search(
             [("company_id", "=", self.id), ("workflow_state", "=", "approved"), ("exit_date", "=", False)])
-        talked = cases.filtered("talk_count_month")
-        last = dict(self.env["student.care.checkin"].sudo()._read_group(
-            [("company_id", "=", self.id)], ["kind"], ["date:max"]))
-        cadence = {kind: (last.get(kind), is_on_time(kind, last.get(kind), today)) for kind, _label in CADENCES}
-        return {"warnings": warnings, "cases": len(cases), "talked": len(talked),
-                "mentored": len(cases.filtered("mentor_id")), "cadence": cadence}
+        return len(cases), len(cases.filtered("talk_count_month")), len(cases.filtered("mentor_id"))
 
     def _monitoring_html(self):
         figures = self._monitoring_figures()
@@ -122,12 +128,13 @@ class ResCompany(models.Model):
             visited, total = company._home_visit_coverage(year) if company.org_type != "county_bureau" else (0, 0)
             company.home_visit_coverage = f"{visited} / {total} ({visited * 100 // total}%)" if total else "—"
 
+    @elevated("two counts (visited, total) of the school's disadvantaged students: the figure read by the "
+              "school's staff and the county names no one")
     def _home_visit_coverage(self, year):
         """(visited, total) disadvantaged students of the school in ``year``: enrolled
         students with a hardship category, and those of them with a home visit that year
         (seed 001: every family is visited)."""
         self.ensure_one()
-        # sudo: a coverage figure, read by the school's staff and the county, names no one
         students = self.env["student.student"].sudo().search(
             [("company_id", "=", self.id), ("enrolment_state", "=", "enrolled"),
              ("hardship_category_ids", "!=", False)])

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from .elevated import elevated
 from .student_identification import default_school_year
 
 TERMS = [("autumn", "Autumn term"), ("spring", "Spring term"), ("year", "Whole year")]
@@ -48,15 +49,20 @@ class StudentAidGrant(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        Identification = self.env["student.identification"].sudo()
         for vals in vals_list:
             if not vals.get("identification_id") and vals.get("student_id"):
                 year = vals.get("school_year") or default_school_year(self)
-                # sudo: linking the grant to the student's identification of the year, read or not
-                vals["identification_id"] = Identification.search(
-                    [("student_id", "=", vals["student_id"]), ("school_year", "=", year),
-                     ("workflow_state", "=", "approved")], limit=1).id
+                vals["identification_id"] = self._approved_identification_id(vals["student_id"], year)
         return super().create(vals_list)
+
+    @api.model
+    @elevated("an id only: links the grant to the student's approved identification of the year, which the "
+              "grant's creator (a caseworker of the student's school, checked on create) may not have opened")
+    def _approved_identification_id(self, student_id, year):
+        """The id of the approved identification of ``student_id`` in ``year``, or False."""
+        return self.env["student.identification"].sudo().search(
+            [("student_id", "=", student_id), ("school_year", "=", year), ("workflow_state", "=", "approved")],
+            limit=1).id
 
     def action_paid(self):
         self.filtered(lambda g: g.state == "planned").write({"state": "paid"})

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from .elevated import figures
 from .student_identification import default_school_year
 
 
@@ -25,10 +26,9 @@ class StudentAidTarget(models.Model):
 
     @api.depends("company_id", "school_year", "level_id")
     def _compute_identified_count(self):
-        groups = {(company, year, level): count for company, year, level, count in
-                  self.env["student.identification"].sudo()._read_group(
-                      [("company_id", "in", self.company_id.ids), ("workflow_state", "=", "approved")],
-                      ["company_id", "school_year", "level_id"], ["__count"])}
+        groups = {(company, year, level): count for company, year, level, count in figures(
+            self.env, "student.identification",
+            [("company_id", "in", self.company_id.ids), ("workflow_state", "=", "approved")],
+            ["company_id", "school_year", "level_id"])}
         for target in self:
-            target.identified_count = groups.get((target.company_id.sudo(), target.school_year,
-                                                  target.level_id.sudo()), 0)
+            target.identified_count = groups.get((target.company_id, target.school_year, target.level_id), 0)

@@ -4,6 +4,9 @@ import uuid
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .elevated import count as count_records
+from .elevated import elevated
+
 # field_type -> Odoo property type; the others have no property ("attachment": files in the chatter)
 PROPERTY_TYPES = ("char", "text", "integer", "float", "date", "boolean", "selection", "tags", "separator")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
@@ -70,18 +73,23 @@ class StudentFormField(models.Model):
         """A technical name means one kind of answer across all the forms of a process:
         search, grouping and the county's consolidation read the answers by name."""
         for line in self:
-            # sudo: other schools' forms are compared, not shown
-            other = self.sudo().search([
-                ("name", "=", line.name), ("template_id.res_model", "=", line.template_id.res_model),
-                ("field_type", "!=", line.field_type), ("id", "!=", line.id),
-            ], limit=1)
-            if other:
+            other_type = line._other_type_of_name()
+            if other_type:
                 types = dict(self._fields["field_type"]._description_selection(self.env))
                 raise ValidationError(
                     self.env._("Field %(label)s: the technical name %(name)s already holds %(type)s answers on "
                                "other forms of this process; choose another name.",
-                               label=line.label, name=line.name, type=types[other.field_type])
+                               label=line.label, name=line.name, type=types[other_type])
                 )
+
+    @elevated("a field type only: other schools' forms are compared, none of their fields is returned")
+    def _other_type_of_name(self):
+        """The type another form of the same process gives this technical name, if another one."""
+        other = self.sudo().search([
+            ("name", "=", self.name), ("template_id.res_model", "=", self.template_id.res_model),
+            ("field_type", "!=", self.field_type), ("id", "!=", self.id),
+        ], limit=1)
+        return other.field_type
 
     @api.constrains("field_type", "choice_ids")
     def _check_choices(self):
@@ -105,9 +113,9 @@ class StudentFormField(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_if_unanswered(self):
         for line in self.filtered(lambda f: f.field_type in PROPERTY_TYPES):
-            Model = self.env[line.template_id.res_model].sudo().with_context(active_test=False)
-            if Model.search_count([("form_template_id", "=", line.template_id.id),
-                                   (f"form_properties.{line.name}", "!=", False)], limit=1):
+            if count_records(self.env, line.template_id.res_model, [
+                    ("form_template_id", "=", line.template_id.id), (f"form_properties.{line.name}", "!=", False)],
+                    active_test=False):
                 raise UserError(
                     self.env._("Field %(label)s already holds answers: archive it instead of deleting it.",
                                label=line.label)

@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .elevated import elevated
 from .student_form_field import PROPERTY_TYPES
 
 
@@ -14,10 +15,11 @@ class FormProperties(fields.Properties):
     with the labels translated for the user.
     """
 
+    @elevated("the form's definition (names, labels, types, choices): configuration that every reader of a "
+              "record on that form may see; no answer is read")
     def _get_properties_definition(self, record):
         container = record[self.definition_record]
         if container:
-            # sudo: the form's definition is configuration every reader of the record may see
             return container.sudo()._build_definition()
         return None
 
@@ -61,6 +63,8 @@ class StudentFormMixin(models.AbstractModel):
             record.form_template_id = template
 
     @api.depends("form_template_id")
+    @elevated("the form's help (labels and help texts): configuration every reader of a record on that form "
+              "may see")
     def _compute_form_help(self):
         for record in self:
             lines = record.form_template_id.sudo().field_ids.filtered(lambda f: f.active and (f.help or (
@@ -122,7 +126,7 @@ class StudentFormMixin(models.AbstractModel):
         for record in self:
             current = record._form_values()
             if not isinstance(value, dict):
-                shown = {p["name"] for p in record.form_template_id.sudo().properties_definition or []}
+                shown = record.form_template_id._field_names()
                 current = {k: v for k, v in current.items() if k not in shown}
             result &= super(StudentFormMixin, record).write({**vals, "form_properties": {**current, **new}})
         return result
@@ -146,6 +150,8 @@ class StudentFormMixin(models.AbstractModel):
         self.ensure_one()
         return dict(self.form_properties._values or {})
 
+    @elevated("labels of the required form fields left empty (configuration); no answer leaves the helper, and "
+              "the attachments are only counted")
     def _form_missing_fields(self, lines=None):
         """Labels of the required form fields (or of ``lines``) that are empty on ``self``."""
         self.ensure_one()

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .elevated import elevated
 from .student_form_field import PROPERTY_TYPES
 
 
@@ -44,6 +45,11 @@ class StudentFormTemplate(models.Model):
         # the records show the labels in the reader's language (FormProperties)
         for template in self.with_context(lang="en_US"):
             template.properties_definition = template._build_definition()
+
+    @elevated("the technical names of the form's fields: configuration every reader of its records may see")
+    def _field_names(self):
+        """The technical names of the fields on this form (its stored definition)."""
+        return {prop["name"] for prop in self.sudo().properties_definition or []}
 
     def _build_definition(self):
         """The properties definition of the active fields, labels in the env's language."""

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .elevated import elevated
+
 
 class StudentIdentificationCriterion(models.Model):
     """One criterion of the identification model (认定模型): what in the evidence
@@ -40,9 +42,10 @@ class StudentIdentificationCriterion(models.Model):
                 raise ValidationError(self.env._("Criterion %(name)s: name the form field.", name=criterion.name))
 
     @api.model
+    @elevated("the scoring criteria in force for a school (labels, points, categories): configuration that "
+              "everyone scored by them may see; _as_rules turns them into plain values")
     def _get_for(self, company):
         """The criteria in force for a school: its own, else its county's, else the general ones."""
-        # sudo: the model is configuration that everyone scored by it may see
         Criterion = self.sudo()
         for owner in (company, company.county_id, self.env["res.company"]):
             criteria = Criterion.search([("company_id", "=", owner.id)])

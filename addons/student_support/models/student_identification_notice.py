@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from .elevated import elevated
 from .identification_rules import mask_name
 from .student_identification import default_school_year
 from .student_mentor import OPEN_CASE_DOMAIN
@@ -32,10 +33,12 @@ class StudentIdentificationNotice(models.Model):
         for notice in self:
             notice.line_count = len(notice._get_lines())
 
+    @elevated("the school's approved identifications for its public notice, built by whoever may print it "
+              "(caseworkers): exempt students (open key-support cases, priority categories, sensitive) are removed "
+              "and _get_lines prints masked names only")
     def _get_identifications(self):
         """The identified students this notice may list (exemptions removed)."""
         self.ensure_one()
-        # sudo: the notice is built from the school's results by whoever may print it; it shows masked data only
         identified = self.env["student.identification"].sudo().search([
             ("company_id", "=", self.company_id.id), ("school_year", "=", self.school_year),
             ("workflow_state", "=", "approved"), ("sensitive", "=", False),

@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .elevated import count as count_records
+from .elevated import elevated
+
 # cases a mentor carries: not ended, not exited
 OPEN_CASE_DOMAIN = [("workflow_state", "in", ("in_progress", "approved")), ("exit_date", "=", False)]
 
@@ -41,19 +44,30 @@ class StudentMentor(models.Model):
         leaving = self.filtered("active") if vals.get("active") is False else self.browse()
         result = super().write(vals)
         if leaving:
-            cases = self.env["student.case"].sudo().search(
-                [*OPEN_CASE_DOMAIN, *[("mentor_id", "in", leaving.user_id.ids)]])
-            for case in cases:
+            for case in leaving._open_cases_to_hand_over():
                 mentor = case.mentor_id
                 if case.company_id in leaving.filtered(lambda m, mentor=mentor: m.user_id == mentor).company_id:
                     case._schedule_handover(self.env._("Mentor %(mentor)s has left the roster.",
                                                        mentor=case.mentor_id.name))
         return result
 
+    @elevated("the cases of the mentors leaving the roster, for the handover to-do the school admin gets "
+              "(``_schedule_handover`` addresses only users who may read the case)")
+    def _open_cases_to_hand_over(self):
+        """The open cases of these roster entries' users (in any school, filtered by the caller)."""
+        return self.env["student.case"].sudo().search([*OPEN_CASE_DOMAIN, ("mentor_id", "in", self.user_id.ids)])
+
     @api.model
+    @elevated("the school's mentor roster (names, specialities, free places) to suggest mentors, read by "
+              "whoever handles a case of that school")
     def _get_roster(self, company):
-        # sudo: the roster is read to suggest mentors, by whoever handles the case
+        """The roster entries of ``company``."""
         return self.sudo().search([("company_id", "=", company.id)])
+
+    @elevated("writes the recount of a roster entry's open cases, a number, whoever assigns the mentor")
+    def _write_case_count(self, count):
+        """Store ``count`` as the entry's caseload."""
+        self.sudo().case_count = count
 
     def _update_caseload(self, requested=None):
         """Recount the open cases of these roster entries; refuse more than the maximum
@@ -65,11 +79,10 @@ class StudentMentor(models.Model):
         if not self:
             return
         self.env["student.case"].flush_model(["mentor_id", "workflow_state", "exit_date", "company_id", "active"])
-        Case = self.env["student.case"].sudo()
-        for mentor in self.sudo():
-            count = Case.search_count([*OPEN_CASE_DOMAIN, ("mentor_id", "=", mentor.user_id.id),
-                                       ("company_id", "=", mentor.company_id.id)])
-            mentor.case_count = count
+        for mentor in self:
+            count = count_records(self.env, "student.case", [*OPEN_CASE_DOMAIN, ("mentor_id", "=", mentor.user_id.id),
+                                                              ("company_id", "=", mentor.company_id.id)])
+            mentor._write_case_count(count)
             if requested and mentor in requested and count > mentor.max_cases:
                 raise UserError(
                     self.env._("%(mentor)s already carries %(max)s cases, the most allowed: choose another mentor "

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .elevated import elevated
+
 OPEN_STATES = ("requested", "in_progress")
 
 
@@ -43,3 +45,9 @@ class StudentService(models.Model):
     def _compute_free_count(self):
         for service in self:
             service.free_count = max(service.capacity - service.open_count, 0) if service.capacity else 0
+
+    @elevated("writes the recount of the service's open requests, a number, for whoever requests a place "
+              "(a mentor may not write the school's service menu)")
+    def _write_open_count(self, count):
+        """Store ``count`` as the places taken."""
+        self.sudo().open_count = count

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .elevated import figures
 from .student_service import OPEN_STATES
 
 
@@ -76,14 +77,13 @@ class StudentWishItem(models.Model):
         fresh data and cannot take a place that is gone.
         """
         self.flush_model(["service_id", "state"])
-        # sudo: counting the places other cases take, which the user may not read
-        counts = dict(self.sudo()._read_group(
-            [("service_id", "in", services.ids), ("state", "in", OPEN_STATES)], ["service_id"], ["__count"]
-        ))
+        # the places other cases take, which the user may not read: counts only
+        counts = dict(figures(self.env, self._name, [("service_id", "in", services.ids), ("state", "in", OPEN_STATES)],
+                              ["service_id"]))
         requested = self.filtered(lambda i: i.state in OPEN_STATES).service_id
-        for service in services.sudo():
+        for service in services:
             taken = counts.get(service, 0)
-            service.open_count = taken
+            service._write_open_count(taken)
             if service in requested and service.capacity and taken > service.capacity:
                 raise UserError(
                     self.env._("%(service)s is full: %(capacity)s places, all taken. Choose another service or "

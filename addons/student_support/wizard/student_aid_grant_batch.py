@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..models.elevated import count as count_records
 from ..models.student_aid_grant import TERMS, current_term
 from ..models.student_identification import default_school_year
 
@@ -35,7 +36,7 @@ class StudentAidGrantBatch(models.TransientModel):
         stage = student.company_id.school_stage
         if stage not in programme.stage_ids.mapped("code"):
             return None, self.env._("the programme does not serve the school's stage")
-        if self.env["student.aid.grant"].sudo().search_count([
+        if count_records(self.env, "student.aid.grant", [
                 ("student_id", "=", student.id), ("programme_id", "=", programme.id),
                 ("school_year", "=", self.school_year), ("term", "=", self.term), ("state", "!=", "cancelled")]):
             return None, self.env._("already has this programme's grant for the period")

@@ -1,0 +1,73 @@
+"""The only places where our code runs elevated (``sudo()``).
+
+Every ``sudo()`` of the addons sits in a small method or function decorated with
+``@elevated("why it is safe")``; ``tests/test_elevated.py`` walks the source and fails on
+a ``sudo()`` anywhere else, on a helper without a reason and on a helper grown too long
+to review at a glance. Each helper returns plain values or records of the caller's
+environment (``sudo(False)``), filtered to what the caller may see: figures, ids the
+caller then reads with its own rights, or users it may address about a record it reads.
+
+The generic helpers below serve the common cases; a model keeps its own helper only
+where the elevated step is specific to it.
+"""
+
+#: attribute an ``@elevated`` function carries: the reason it is safe
+REASON = "_elevated_reason"
+#: the longest an elevated helper may be (lines of its definition, decorator excluded)
+MAX_LINES = 25
+
+
+def elevated(reason):
+    """Mark ``func`` as an elevated helper; ``reason`` says why what it returns is safe."""
+    if not (isinstance(reason, str) and reason.strip()):
+        raise TypeError("an elevated helper needs the reason it is safe")
+
+    def mark(func):
+        setattr(func, REASON, reason)
+        return func
+
+    return mark
+
+
+@elevated("numbers only: counts and aggregates per group name no record beyond the group keys the "
+          "caller passes (a school, a category, a state)")
+def figures(env, model, domain, groupby=(), aggregates=("__count",)):
+    """``_read_group`` of ``model`` over every record matching ``domain``, as plain values
+    (records in the keys are of the caller's environment)."""
+    rows = env[model].sudo()._read_group(domain, list(groupby), list(aggregates))
+    return [tuple(value.sudo(False) if hasattr(value, "_name") else value for value in row) for row in rows]
+
+
+@elevated("a count names no record")
+def count(env, model, domain, active_test=True):
+    """How many records of ``model`` match ``domain``, whoever may read them."""
+    return env[model].sudo().with_context(active_test=active_test).search_count(domain)
+
+
+@elevated("group membership only, narrowed to the users who may read the record at hand by the caller "
+          "(``reachable_users``)")
+def group_users(group):
+    """The users of ``group`` (the caller may not read res.groups' members)."""
+    return group.sudo().all_user_ids.sudo(False)
+
+
+@elevated("a sequence number names nothing; the caller may create the record it numbers")
+def next_sequence(env, code):
+    """The next number of the ``ir.sequence`` ``code``."""
+    return env["ir.sequence"].sudo().next_by_code(code)
+
+
+@elevated("system parameters of this addon hold settings and a salt, never personal data")
+def get_param(env, key, default=False):
+    """The value of the system parameter ``key``."""
+    return env["ir.config_parameter"].sudo().get_param(key, default)
+
+
+def reachable_users(record, users):
+    """The active internal users among ``users`` who work in the record's school and may
+    read ``record``: the only users our code gives a to-do or a message about it."""
+    record.ensure_one()
+    return users.filtered(
+        lambda u: u.active and not u.share and record.company_id in u.company_ids
+        and record.with_user(u).has_access("read")
+    )
