@@ -42,4 +42,5 @@
         "demo/student_identification_demo.xml",
     ],
     "application": True,
+    "post_init_hook": "post_init_hook",
 }

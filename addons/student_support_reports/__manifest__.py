@@ -20,4 +20,5 @@
     "demo": [
         "demo/student_report_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
 }
