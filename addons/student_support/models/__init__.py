@@ -1,4 +1,5 @@
 from . import privacy
+from . import base
 from . import res_company
 from . import student_hardship_category
 from . import student_class
