@@ -12,3 +12,5 @@ from . import test_aid
 from . import test_entitlement
 from . import test_views
 from . import test_warnings
+from . import test_registry_privacy
+from . import test_privacy_side_doors
