@@ -16,12 +16,12 @@ class Base(models.AbstractModel):
                 fnames = self._fields
             checked = [name for name in fnames if self._fields[name].relational and self._fields[name].check_company]
             # sudo: the values are compared with what the user may read; none of them is shown
-            linked = [self.sudo()[name] for name in checked]
+            linked = [self.sudo().mapped(name) for name in checked]
             if all(len(records.with_user(self.env.uid)._filtered_access("read")) == len(records)
                    for records in linked):
                 raise
-            labels = [self._fields[name]._description_string(self.env) for name in checked
-                      if self.sudo()[name]]
+            labels = [self._fields[name]._description_string(self.env)
+                      for name, records in zip(checked, linked, strict=True) if records]
             raise UserError(self.env._(
                 "A record may only link to records of its own school (or of its county): check %(fields)s.",
                 fields=", ".join(labels))) from None

@@ -18,10 +18,10 @@ class StudentSchoolConfigMixin(models.AbstractModel):
     _name = "student.school.config.mixin"
     _description = "School configuration"
     _config_record_mixin = None
+    _config_usage_field = None
     _check_company_auto = True
     # a school's record may use its own configuration, its county's template or the default one
     _check_company_domain = models.check_company_domain_parent_of
-    _config_usage_field = None
 
     name = fields.Char(required=True, translate=True)
     res_model = fields.Selection(

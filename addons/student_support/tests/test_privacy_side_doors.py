@@ -79,6 +79,9 @@ class TestLinesStayInTheSchool(SideDoorsCommon):
             user = self.user(role)
             with self.subTest(role=role):
                 self.assert_refused_without_names(role, lambda user=user: Line.with_user(user).create(values))
+        # among other rows, as an import creates them
+        self.assert_refused_without_names("caseworker", lambda: Line.with_user(self.caseworker).create(
+            [{**values, "row": 3, "student_id": self.student_a1.id}, values]))
         self.assertEqual(Line.search_count([("student_id", "=", self.student_b1.id)]), 0)
 
     def test_import_matches_the_lists_school_only(self):
