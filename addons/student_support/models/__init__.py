@@ -1,5 +1,6 @@
 from . import privacy
 from . import ir_module_module
+from . import base
 from . import res_company
 from . import student_hardship_category
 from . import student_class

@@ -27,6 +27,9 @@ class StudentAidProgramme(models.Model):
     _description = "Aid programme"
     _inherit = ["mail.thread"]
     _order = "name"
+    _check_company_auto = True
+    # shared, the county's or the school's own: a school's grant may pay any of them
+    _check_company_domain = models.check_company_domain_parent_of
 
     name = fields.Char(required=True, translate=True, tracking=True)
     funding_source = fields.Selection(

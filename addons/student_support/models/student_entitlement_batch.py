@@ -4,7 +4,7 @@ import collections
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from . import entitlement_file
@@ -30,11 +30,12 @@ class StudentEntitlementBatch(models.Model):
     _description = "Auto-entitlement import"
     _inherit = ["mail.thread"]
     _order = "id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True, default=lambda self: self.env._("Auto-entitlement list"))
-    company_id = fields.Many2one("res.company", string="Imported by", required=True, index=True,
+    company_id = fields.Many2one("res.company", string="School", required=True, index=True,
                                  default=lambda self: self.env.company,
-                                 help="Students are matched in the schools of the importing user.")
+                                 help="Students are matched in this school only.")
     source = fields.Selection([("county", "County"), ("province", "Province"), ("national", "National")],
                               required=True, default="province")
     school_year = fields.Char(string="School year", required=True, default=default_school_year)
@@ -44,6 +45,15 @@ class StudentEntitlementBatch(models.Model):
                              required=True, tracking=True)
     line_ids = fields.One2many("student.entitlement.line", "batch_id", string="Rows")
     summary = fields.Html(readonly=True, sanitize=False)
+
+    @api.constrains("company_id")
+    def _check_lines_stay_in_school(self):
+        # the rows take their school from the list: moving it would show their students to another school
+        for batch in self:
+            # sudo: compares the schools of the matched students, shows none of them
+            if batch.sudo().line_ids.student_id.company_id - batch.company_id:
+                raise ValidationError(self.env._("%(list)s names students of its school: its school cannot change.",
+                                                 list=batch.name))
 
     def action_import(self):
         self.ensure_one()
@@ -102,15 +112,16 @@ class StudentEntitlementBatch(models.Model):
             seen[number] = offset
             numbers[number] = (len(lines), {categories[code.lower()] for code in codes})
             lines.append(line)
-        # one query for all the students of the user's schools holding these numbers
+        # one query for all the students of the list's school holding these numbers (its rows may name
+        # no other school's student: they would show that student's name back)
         students = dict(self.env.execute_query(SQL(
-            "SELECT national_id, id FROM student_student WHERE national_id = ANY(%s) AND company_id = ANY(%s)",
-            list(numbers), self.env.user.company_ids.ids,
+            "SELECT national_id, id FROM student_student WHERE national_id = ANY(%s) AND company_id = %s",
+            list(numbers), self.company_id.id,
         ))) if numbers else {}
         updates = {}
         for number, (index, category_ids) in numbers.items():
             if number not in students:
-                lines[index].update(state="unmatched", message=self.env._("no student of your schools has this ID"))
+                lines[index].update(state="unmatched", message=self.env._("no student of this school has this ID"))
             else:
                 lines[index]["student_id"] = students[number]
                 updates[students[number]] = (index, category_ids)
@@ -175,13 +186,15 @@ class StudentEntitlementLine(models.Model):
     _name = "student.entitlement.line"
     _description = "Auto-entitlement row"
     _order = "batch_id, row"
+    _check_company_auto = True
 
-    batch_id = fields.Many2one("student.entitlement.batch", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="batch_id.company_id", store=True, index=True)
+    batch_id = fields.Many2one("student.entitlement.batch", required=True, ondelete="cascade", index=True,
+                               check_company=True)
+    company_id = fields.Many2one(related="batch_id.company_id", store=True, index=True, precompute=True)
     row = fields.Integer(required=True)
     id_masked = fields.Char(string="ID number")
     categories = fields.Char(string="Categories in the file")
-    student_id = fields.Many2one("student.student")
+    student_id = fields.Many2one("student.student", check_company=True)
     state = fields.Selection(ROW_STATES, string="Result", required=True)
     message = fields.Char()
 

@@ -54,8 +54,9 @@ class StudentIdentification(models.Model):
                                     groups="student_support.group_caseworker")
     evidence_note = fields.Text(string="Evidence", groups="student_support.group_caseworker")
     score = fields.Float(compute="_compute_score", store=True, tracking=True)
+    # spells out the income per head, the dependants and the illness: as protected as they are
     score_detail = fields.Html(string="How the score was reached", compute="_compute_score", store=True,
-                               sanitize=False)
+                               sanitize=False, groups="student_support.group_caseworker")
     proposed_level_id = fields.Many2one("student.difficulty.level", string="Proposed level",
                                         compute="_compute_score", store=True)
     level_id = fields.Many2one(

@@ -19,6 +19,9 @@ class StudentSchoolConfigMixin(models.AbstractModel):
     _description = "School configuration"
     _config_record_mixin = None
     _config_usage_field = None
+    _check_company_auto = True
+    # a school's record may use its own configuration, its county's template or the default one
+    _check_company_domain = models.check_company_domain_parent_of
 
     name = fields.Char(required=True, translate=True)
     res_model = fields.Selection(

@@ -1,7 +1,7 @@
 import collections
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .student_aid_grant import TERMS, current_term
 from .student_identification import default_school_year
@@ -22,6 +22,7 @@ class StudentScreening(models.Model):
     _description = "Semester screening"
     _inherit = ["mail.thread"]
     _order = "school_year desc, term, company_id"
+    _check_company_auto = True
 
     company_id = fields.Many2one("res.company", string="School", required=True, index=True,
                                  default=lambda self: self.env.company)
@@ -36,6 +37,15 @@ class StudentScreening(models.Model):
 
     _school_period_uniq = models.UniqueIndex("(company_id, school_year, term)",
                                              "The school already has a screening for this term.")
+
+    @api.constrains("company_id")
+    def _check_lines_stay_in_school(self):
+        # the lines take their school from the screening: moving it would show its students to another school
+        for screening in self:
+            # sudo: compares the schools of the listed students, shows none of them
+            if screening.sudo().line_ids.student_id.company_id - screening.company_id:
+                raise ValidationError(self.env._("%(screening)s lists students of its school: its school cannot "
+                                                 "change.", screening=screening.display_name))
 
     @api.depends("line_ids")
     def _compute_line_count(self):
@@ -106,11 +116,14 @@ class StudentScreeningLine(models.Model):
     _name = "student.screening.line"
     _description = "Screening finding"
     _order = "screening_id, finding, id"
+    _check_company_auto = True
 
-    screening_id = fields.Many2one("student.screening", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="screening_id.company_id", store=True, index=True)
+    screening_id = fields.Many2one("student.screening", required=True, ondelete="cascade", index=True,
+                                   check_company=True)
+    company_id = fields.Many2one(related="screening_id.company_id", store=True, index=True, precompute=True)
     state = fields.Selection(related="screening_id.state")
-    student_id = fields.Many2one("student.student", required=True, index=True)
+    # the school's own students only: the line shows the student's class, ID and categories (read as superuser)
+    student_id = fields.Many2one("student.student", required=True, index=True, check_company=True)
     finding = fields.Selection(FINDINGS, required=True)
     class_id = fields.Many2one(related="student_id.class_id")
     national_id_masked = fields.Char(related="student_id.national_id_masked", string="ID number")

@@ -29,6 +29,8 @@ class StudentWarningRule(models.Model):
     _name = "student.warning.rule"
     _description = "Warning rule"
     _order = "sequence, id"
+    # a school's warning may come from the county's rule or a general one
+    _check_company_domain = models.check_company_domain_parent_of
 
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
@@ -111,8 +113,10 @@ class StudentWarning(models.Model):
     _description = "Warning"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "severity_rank desc, date_open desc, id desc"
+    _check_company_auto = True
 
-    rule_id = fields.Many2one("student.warning.rule", required=True, ondelete="cascade", index=True)
+    rule_id = fields.Many2one("student.warning.rule", required=True, ondelete="cascade", index=True,
+                              check_company=True)
     name = fields.Char(related="rule_id.name")
     severity = fields.Selection(related="rule_id.severity", store=True)
     severity_rank = fields.Integer(string="Severity order", compute="_compute_severity_rank", store=True)
@@ -120,7 +124,7 @@ class StudentWarning(models.Model):
     res_id = fields.Many2oneReference(string="Document", model_field="res_model", required=True, index=True)
     record_name = fields.Char(string="Concerns")
     company_id = fields.Many2one("res.company", string="School", required=True, index=True)
-    user_ids = fields.Many2many("res.users", string="Alerted")
+    user_ids = fields.Many2many("res.users", string="Alerted", check_company=True)
     state = fields.Selection([("open", "Open"), ("acknowledged", "Acknowledged"), ("resolved", "Resolved")],
                              string="Status", required=True, default="open", tracking=True, index=True)
     date_open = fields.Datetime(string="Raised on", required=True, default=fields.Datetime.now)

@@ -32,7 +32,7 @@ class StudentWorkflowMixin(models.AbstractModel):
     _description = "Workflow mixin"
 
     workflow_id = fields.Many2one(
-        "student.workflow", readonly=True, copy=False, index=True, ondelete="restrict",
+        "student.workflow", readonly=True, copy=False, index=True, ondelete="restrict", check_company=True,
         help="Set when the record is created; the record stays on it even if the school changes its workflows.",
     )
     stage_id = fields.Many2one(
@@ -40,6 +40,7 @@ class StudentWorkflowMixin(models.AbstractModel):
         readonly=True,
         copy=False,
         index=True,
+        check_company=True,
         tracking=True,
         ondelete="restrict",
         group_expand="_read_group_stage_ids",

@@ -6,10 +6,14 @@ class StudentWorkflowStage(models.Model):
     _name = "student.workflow.stage"
     _description = "Workflow stage"
     _order = "workflow_id, sequence, id"
+    _check_company_auto = True
+    # a school's record may sit in a stage of its county's workflow or of the default one
+    _check_company_domain = models.check_company_domain_parent_of
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
-    workflow_id = fields.Many2one("student.workflow", required=True, ondelete="cascade", index=True)
+    workflow_id = fields.Many2one("student.workflow", required=True, ondelete="cascade", index=True,
+                                  check_company=True)
     res_model = fields.Selection(related="workflow_id.res_model", store=True)
     company_id = fields.Many2one(related="workflow_id.company_id", store=True, index=True)
     active = fields.Boolean(default=True)
@@ -22,7 +26,7 @@ class StudentWorkflowStage(models.Model):
         required=True,
     )
     approver_user_ids = fields.Many2many(
-        "res.users", "student_workflow_stage_approver_rel", string="Approvers",
+        "res.users", "student_workflow_stage_approver_rel", string="Approvers", check_company=True,
         help="The named approvers, e.g. the members of the collective review committee.",
     )
     approver_group_id = fields.Many2one("res.groups", string="Approver group")
@@ -49,6 +53,7 @@ class StudentWorkflowStage(models.Model):
         "student.form.field",
         "student_workflow_stage_required_form_field_rel",
         string="Custom fields required to leave",
+        check_company=True,
         domain="[('template_id.res_model', '=', res_model), ('field_type', '!=', 'separator')]",
         help="Fields of the school's form (Configuration → Forms) that must be filled before the record leaves "
              "this stage; matched by technical name, so a field copied from the county's form counts too.",
@@ -66,7 +71,7 @@ class StudentWorkflowStage(models.Model):
         help="On entry, each approver gets an activity due on the deadline.",
     )
     notify_user_ids = fields.Many2many(
-        "res.users", "student_workflow_stage_notify_rel", string="Notify on entry"
+        "res.users", "student_workflow_stage_notify_rel", string="Notify on entry", check_company=True
     )
     notify_group_id = fields.Many2one("res.groups", string="Notify group on entry")
 

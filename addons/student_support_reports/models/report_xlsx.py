@@ -129,7 +129,10 @@ class ReportRoundXlsx(models.AbstractModel):
                   ("term", "=", period.term)]
         if county_view:
             domain.append(("state", "=", "submitted"))
-        lines = Screening.search(domain).line_ids.filtered(lambda ln: ln.finding != "no_longer_qualifies")
+        # a line names a student of its own screening's school only (checked on write); rows saved before that
+        # check are left out too, so that no other school's student is ever printed
+        lines = Screening.search(domain).line_ids.filtered(
+            lambda ln: ln.finding != "no_longer_qualifies" and ln.student_id.company_id == ln.company_id)
         key_support = set(self.env["student.case"].sudo().search([
             ("student_id", "in", lines.student_id.ids), ("confirmed_date", "!=", False),
             ("exit_date", "=", False)]).student_id.ids)

@@ -29,6 +29,8 @@ class StudentReportPeriod(models.Model):
     _description = "Reporting round"
     _inherit = ["mail.thread"]
     _order = "deadline desc, id desc"
+    # a school's submission answers a round of its county (a parent company)
+    _check_company_domain = models.check_company_domain_parent_of
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False, precompute=True)
     company_id = fields.Many2one("res.company", string="County", required=True, index=True,
@@ -135,7 +137,8 @@ class StudentReportSubmission(models.Model):
     _order = "period_id desc, company_id"
     _check_company_auto = True
 
-    period_id = fields.Many2one("student.report.period", required=True, ondelete="cascade", index=True)
+    period_id = fields.Many2one("student.report.period", required=True, ondelete="cascade", index=True,
+                                check_company=True)
     name = fields.Char(related="period_id.name")
     kind = fields.Selection(related="period_id.kind")
     school_year = fields.Char(related="period_id.school_year")
