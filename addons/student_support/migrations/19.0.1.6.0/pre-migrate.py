@@ -3,8 +3,6 @@
 Copied before the update drops the partner_id column; the partners themselves are removed in
 post-migrate.py, once nothing points to them any more.
 
-Kept under tools/ until the manifest is bumped (pylint-odoo refuses migrations ahead of the
-manifest): the bump moves this folder to addons/student_support/migrations/<new version>/.
 Checked on a 19.0.1.5.0 database with demo data and a guardian added by hand: every guardian
 kept its name and phone, no res.partner holds them any more."""
 
