@@ -25,7 +25,7 @@ class StudentAidProgramme(models.Model):
 
     _name = "student.aid.programme"
     _description = "Aid programme"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "student.fixed.owner.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, translate=True, tracking=True)
