@@ -1,9 +1,11 @@
 import datetime
 import re
+import xmlrpc.client
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from ..models.student_workflow_stage import OUTCOME_FIELDS
 from .common import StudentSupportCommon
@@ -147,6 +149,25 @@ class TestOutcomeFields(AuditCommon):
         with self.assertRaisesRegex(UserError, "another case"):
             request.with_user(self.cw_a).write({"case_id": other.id})
         self.assertNotEqual(request.case_id, other)
+
+
+@tagged("post_install", "-at_install")
+class TestOutcomeFieldsRpc(HttpCase, AuditCommon):
+    def test_rpc_cannot_forge_the_guard(self):
+        """Over XML-RPC the case's mentor and the school admin cannot set the outcome, whatever context they send."""
+        case = self.new_case()
+        for user in (self.mentor_a, self.admin_a):
+            for context in ({}, {"student_workflow_protected_write": True},
+                            {"student_workflow_protected_write": {"model": "student.case",
+                                                                  "fields": ["workflow_state", "confirmed_date"]}}):
+                with self.subTest(user=user.login, context=context), self.assertRaises(xmlrpc.client.Fault), \
+                        mute_logger("odoo.http", "odoo.addons.rpc.controllers.xmlrpc"):
+                    self.xmlrpc_object.execute_kw(
+                        self.env.cr.dbname, user.id, user.login, "student.case", "write",
+                        [case.ids, {"workflow_state": "approved", "confirmed_date": "2020-01-01"}],
+                        {"context": context})
+        case.invalidate_recordset()
+        self.assertEqual((case.workflow_state, case.confirmed_date), ("in_progress", False))
 
 
 @tagged("post_install", "-at_install")
