@@ -58,5 +58,6 @@ class StudentCaseExit(models.Model):
                                             "exit_reason": labels[request.reason]})
             # sudo: the exit was decided by the exit workflow's approvers, who may not write the case
             case.sudo().message_post(body=self.env._("The case exits: %(reason)s. %(explanation)s",
-                                              reason=labels[request.reason], explanation=request.explanation))
+                                                     reason=labels[request.reason],
+                                                     explanation=request.explanation))
         return result
