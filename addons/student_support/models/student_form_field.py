@@ -16,6 +16,7 @@ class StudentFormField(models.Model):
     """One field a school adds to a form: label, type, help, required, choices."""
 
     _name = "student.form.field"
+    _inherit = ["student.fixed.owner.mixin"]
     _description = "Form field"
     _order = "template_id, sequence, id"
     _check_company_auto = True

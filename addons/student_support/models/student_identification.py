@@ -8,6 +8,7 @@ from odoo.tools import SQL
 
 from .identification_rules import propose_level, score_evidence
 from .student_case import ORIGINS
+from .student_workflow_mixin import WORKFLOW_PROTECTED_FIELDS
 
 
 def current_school_year(day):
@@ -31,6 +32,9 @@ class StudentIdentification(models.Model):
     _inherit = ["student.workflow.mixin", "student.form.mixin"]
     _order = "school_year desc, id desc"
     _check_company_auto = True
+    # the score and the proposed level come from the evidence, the aid total from the grants
+    _workflow_protected_fields = (*WORKFLOW_PROTECTED_FIELDS, "score", "score_detail", "proposed_level_id",
+                                  "aid_total")
 
     student_id = fields.Many2one("student.student", required=True, index=True, check_company=True, tracking=True)
     company_id = fields.Many2one(related="student_id.company_id", store=True, index=True, precompute=True)

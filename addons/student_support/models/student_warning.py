@@ -27,6 +27,7 @@ class StudentWarningRule(models.Model):
     domain editor, its severity, who is alerted and how often it is checked."""
 
     _name = "student.warning.rule"
+    _inherit = ["student.fixed.owner.mixin"]
     _description = "Warning rule"
     _order = "sequence, id"
     # a school's warning may come from the county's rule or a general one

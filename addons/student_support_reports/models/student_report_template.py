@@ -29,6 +29,7 @@ class StudentReportTemplate(models.Model):
     of their schools in which no cell below the county's small-count threshold shows."""
 
     _name = "student.report.template"
+    _inherit = ["student.fixed.owner.mixin"]
     _description = "Report template"
     _order = "sequence, name"
 

@@ -41,7 +41,7 @@ class ReportsCommon(StudentSupportCommon):
         cls.case = cls.env["student.case"].with_user(cls.users["a", "caseworker"]).create({
             "student_id": cls.student_a2.id, "company_id": cls.school_a.id, "applicant_role": "parent",
             "mentor_id": cls.users["a", "mentor"].id, "description": "家庭变故"})
-        cls.case.sudo().write({"confirmed_date": "2026-10-08"})
+        cls.case._workflow_write_protected({"confirmed_date": "2026-10-08"})
         cls.screenings = {}
         for key, school in (("a", cls.school_a), ("b", cls.school_b)):
             screening = cls.env["student.screening"].with_user(cls.users[key, "caseworker"]).create(
