@@ -1,4 +1,6 @@
 from . import privacy
+from . import mail_message
+from . import mail_thread
 from . import res_company
 from . import student_hardship_category
 from . import student_class

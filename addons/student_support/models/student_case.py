@@ -164,11 +164,12 @@ class StudentCase(models.Model):
 
     def action_reopen(self):
         """Bring an exited case back under support; its history stays."""
+        self.check_access("write")
         for case in self:
             if not case.exit_date:
                 raise UserError(self.env._("%(case)s has not exited.", case=case.display_name))
-            case.message_post(body=self.env._("Case reopened after its exit of %(date)s (%(reason)s).",
-                                              date=case.exit_date, reason=case.exit_reason))
+            case._message_post_decision(self.env._("Case reopened after its exit of %(date)s (%(reason)s).",
+                                                   date=case.exit_date, reason=case.exit_reason))
         # sudo: exit fields are written by the exit process and by this action only
         self.sudo().write({"exit_date": False, "exit_reason": False, "last_review_date": fields.Date.today()})
         self._update_caseloads(self.env["res.users"], self.mentor_id)

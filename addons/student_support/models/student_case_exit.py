@@ -51,6 +51,6 @@ class StudentCaseExit(models.Model):
             case = request.case_id.sudo()
             # sudo: the exit was decided by the exit workflow's approvers
             case.write({"exit_date": fields.Date.context_today(self), "exit_reason": labels[request.reason]})
-            case.message_post(body=self.env._("The case exits: %(reason)s. %(explanation)s",
-                                              reason=labels[request.reason], explanation=request.explanation))
+            case._message_post_decision(self.env._("The case exits: %(reason)s. %(explanation)s",
+                                                   reason=labels[request.reason], explanation=request.explanation))
         return result
