@@ -2,6 +2,8 @@ from . import privacy
 from . import ir_module_module
 from . import base
 from . import student_school_config
+from . import mail_message
+from . import mail_thread
 from . import res_company
 from . import student_hardship_category
 from . import student_class

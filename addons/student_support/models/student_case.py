@@ -173,8 +173,8 @@ class StudentCase(models.Model):
         for case in self:
             if not case.exit_date:
                 raise UserError(self.env._("%(case)s has not exited.", case=case.display_name))
-            case.message_post(body=self.env._("Case reopened after its exit of %(date)s (%(reason)s).",
-                                              date=case.exit_date, reason=case.exit_reason))
+            case._message_post_decision(self.env._("Case reopened after its exit of %(date)s (%(reason)s).",
+                                                   date=case.exit_date, reason=case.exit_reason))
         self._workflow_write_protected({"exit_date": False, "exit_reason": False,
                                         "last_review_date": fields.Date.context_today(self)})
         self._update_caseloads(self.env["res.users"], self.mentor_id)

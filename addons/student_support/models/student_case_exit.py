@@ -56,8 +56,6 @@ class StudentCaseExit(models.Model):
             case = request.case_id
             case._workflow_write_protected({"exit_date": fields.Date.context_today(self),
                                             "exit_reason": labels[request.reason]})
-            # sudo: the exit was decided by the exit workflow's approvers, who may not write the case
-            case.sudo().message_post(body=self.env._("The case exits: %(reason)s. %(explanation)s",
-                                                     reason=labels[request.reason],
-                                                     explanation=request.explanation))
+            case._message_post_decision(self.env._("The case exits: %(reason)s. %(explanation)s",
+                                                   reason=labels[request.reason], explanation=request.explanation))
         return result

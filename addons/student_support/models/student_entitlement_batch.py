@@ -11,6 +11,7 @@ from . import entitlement_file
 from . import national_id as nid
 from .student_identification import default_school_year
 
+MAX_ROWS_PARAM = "student_support.import_max_rows"
 ROW_STATES = [
     ("updated", "Updated"),
     ("unchanged", "Already up to date"),
@@ -59,18 +60,16 @@ class StudentEntitlementBatch(models.Model):
         self.ensure_one()
         if self.state == "done":
             raise UserError(self.env._("This list has been imported; upload it again as a new list to re-check it."))
-        try:
-            rows = entitlement_file.read_rows(base64.b64decode(self.file), self.filename)
-        except ValueError as error:
-            raise UserError(self.env._("%(file)s cannot be read: it is neither UTF-8 nor GBK text, nor xlsx (%(why)s).",
-                                       file=self.filename, why=error)) from None
-        if not rows:
-            raise UserError(self.env._("%(file)s is empty.", file=self.filename))
+        # the whole file is read and checked before anything is written: a file refused whole leaves no trace
+        rows = self._read_file()
         id_col, cat_col = entitlement_file.find_columns(rows[0])
         if id_col is None or cat_col is None:
             raise UserError(self.env._(
                 "%(file)s needs a column of ID numbers (身份证号码) and one of hardship categories (困难类型) in its "
-                "first row.", file=self.filename))
+                "first row.", file=self.filename or self.name))
+        if len(rows) < 2:
+            raise UserError(self.env._("%(file)s has a header row and no row of students under it.",
+                                       file=self.filename or self.name))
         lines, updates = self._check_rows(rows[1:], id_col, cat_col)
         self._apply(updates, lines)
         self.env["student.entitlement.line"].create(lines)
@@ -84,6 +83,48 @@ class StudentEntitlementBatch(models.Model):
         })
         return True
 
+    @api.model
+    def _max_rows(self):
+        """The most rows (besides the header) an imported file may have: system parameter
+        ``student_support.import_max_rows``, 100,000 when unset or not a positive number."""
+        # sudo: reading one technical setting, nothing else
+        value = self.env["ir.config_parameter"].sudo().get_param(MAX_ROWS_PARAM)
+        try:
+            return int(value) if int(value) > 0 else entitlement_file.DEFAULT_MAX_ROWS
+        except (TypeError, ValueError):
+            return entitlement_file.DEFAULT_MAX_ROWS
+
+    def _read_file(self):
+        """The file's rows (header first), or a UserError saying what is wrong with the file."""
+        self.ensure_one()
+        name = self.filename or self.name
+        max_rows = self._max_rows()
+        try:
+            return entitlement_file.read_rows(base64.b64decode(self.file or b""), self.filename, max_rows)
+        except entitlement_file.FileProblem as problem:
+            messages = {
+                "empty": self.env._("%(file)s is empty: there is no row to read.", file=name),
+                "binary": self.env._("%(file)s is not a text file (csv) nor an xlsx workbook: it holds binary data. "
+                                     "Export the list again as xlsx or csv.", file=name),
+                "encoding": self.env._("%(file)s cannot be read: its text is neither UTF-8 nor GBK. Save it again "
+                                       "as xlsx, or as csv in UTF-8.", file=name),
+                "utf16": self.env._("%(file)s is a UTF-16 (\"Unicode text\") file: save it again as xlsx, or as csv "
+                                    "in UTF-8.", file=name),
+                "xls": self.env._("%(file)s is an old Excel 97-2003 (xls) workbook: save it again as xlsx.",
+                                  file=name),
+                "xlsx": self.env._("%(file)s is not a readable xlsx workbook (it is damaged or not a workbook): "
+                                   "open it in Excel or WPS and save it again as xlsx.", file=name),
+                "no_sheet": self.env._("%(file)s is an xlsx workbook without any worksheet: put the list in its "
+                                       "first sheet.", file=name),
+                "csv": self.env._("%(file)s is not a well-formed csv file (%(why)s).", file=name,
+                                  why=problem.params.get("why", "")),
+                "too_many_rows": self.env._(
+                    "%(file)s has more than %(limit)s rows: split it into smaller files, or ask an administrator to "
+                    "raise the limit (Settings → Technical → System Parameters, key %(key)s).",
+                    file=name, limit=max_rows, key=MAX_ROWS_PARAM),
+            }
+            raise UserError(messages[problem.code]) from None
+
     def _check_rows(self, rows, id_col, cat_col):
         """Validate every row; (line values, {student id: category ids}) for the matched ones."""
         categories = self._category_map()
@@ -92,6 +133,12 @@ class StudentEntitlementBatch(models.Model):
             raw_id = row[id_col] if id_col < len(row) else ""
             raw_cats = row[cat_col] if cat_col < len(row) else ""
             line = {"batch_id": self.id, "row": offset, "categories": raw_cats}
+            if isinstance(raw_id, entitlement_file.Formula) or isinstance(raw_cats, entitlement_file.Formula):
+                # its value is whatever the formula would compute (nobody computed it): the row is not read,
+                # nor the formula kept (it may spell an ID number)
+                lines.append({**line, "state": "invalid", "id_masked": "", "categories": "", "message": self.env._(
+                    "a cell of the row holds a formula: type the ID number and the categories themselves")})
+                continue
             try:
                 number = nid.check_number(raw_id)
             except ValueError as error:

@@ -33,6 +33,8 @@ class StudentScreening(models.Model):
     state = fields.Selection([("draft", "Draft"), ("submitted", "Submitted to the county")], string="Status",
                              default="draft", required=True, tracking=True)
     line_ids = fields.One2many("student.screening.line", "screening_id", string="Findings")
+    county_comment = fields.Text(string="County's comment", readonly=True, copy=False, tracking=True,
+                                 help="Why the county returned the screening to the school (its last return).")
     line_count = fields.Integer(string="Students found", compute="_compute_line_count")
 
     _school_period_uniq = models.UniqueIndex("(company_id, school_year, term)",
@@ -89,7 +91,36 @@ class StudentScreening(models.Model):
         found += [(s, "no_longer_qualifies") for s in aided - (qualifies & enrolled)]
         return found
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("state", "draft") != "draft" or vals.get("county_comment")
+                                   for vals in vals_list):
+            raise UserError(self.env._("A screening changes status only through its buttons (submit, return)."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if {"state", "county_comment"} & set(vals):
+                raise UserError(self.env._("A screening changes status only through its buttons (submit, return)."))
+            self._check_draft()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_draft(self):
+        self._check_draft()
+
+    def _check_draft(self):
+        """Refuse to change a submitted screening: it is the county's until the county returns it."""
+        submitted = self.filtered(lambda s: s.state == "submitted")
+        if submitted:
+            raise UserError(self.env._(
+                "%(screening)s has been submitted to the county: it stays as submitted until the county returns "
+                "it.", screening=submitted[0].display_name))
+
     def action_submit(self):
+        """The school submits its screening to the county: from then on only the county's return reopens it."""
+        self.check_access("write")
+        self._check_draft()
         for screening in self:
             incomplete = screening.line_ids.filtered(
                 lambda line: not (line.reason or "").strip() or not (line.measure or "").strip() or not line.deadline)
@@ -97,10 +128,52 @@ class StudentScreening(models.Model):
                 raise UserError(self.env._(
                     "Give a reason, a measure and a deadline for: %(students)s.",
                     students=", ".join(incomplete.mapped("student_id.name"))))
-        self.write({"state": "submitted"})
+        # sudo: the school's write access and the lines were checked above; the status changes only here
+        self.sudo().write({"state": "submitted"})
+        return True
 
     def action_back_to_draft(self):
-        self.write({"state": "draft"})
+        """Refused for every school role: the county's return (action_return) reopens a submitted screening."""
+        raise UserError(self.env._("Only the county returns a submitted screening to the school, with its reason."))
+
+    def action_open_return(self):
+        """The county's return dialog: the reason is required, posted in the chatter and kept."""
+        self.ensure_one()
+        self._check_county_return()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return to the school"),
+            "res_model": "student.screening.return",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_screening_id": self.id},
+        }
+
+    def action_return(self, comment=None):
+        """The county returns the submitted screenings to their school with a reason (required): the school
+        corrects them and submits again. As the report submissions' return, the reason may come in the context."""
+        comment = ((comment if comment is not None else self.env.context.get("return_comment")) or "").strip()
+        self._check_county_return()
+        if not comment:
+            raise UserError(self.env._("Say why the screening of %(school)s is returned.",
+                                       school=", ".join(self.company_id.mapped("name"))))
+        self._return_to_school(comment)
+        return True
+
+    def _check_county_return(self):
+        self.check_access("read")  # the county reads its schools' submitted screenings, nothing else
+        if not self.env.user.has_group("student_support.group_county_officer"):
+            raise UserError(self.env._("Only the county's officers return a submitted screening."))
+        for screening in self:
+            if screening.state != "submitted":
+                raise UserError(self.env._("%(screening)s has not been submitted.", screening=screening.display_name))
+
+    def _return_to_school(self, reason):
+        """Put the submitted screenings back to draft with the county's ``reason`` (checked by the caller)."""
+        for screening in self.filtered(lambda s: s.state == "submitted"):
+            screening._message_post_decision(self.env._("Returned by the county: %(reason)s", reason=reason))
+            # sudo: the county officer was checked by the caller; the status changes only through the actions
+            screening.sudo().write({"state": "draft", "county_comment": reason})
 
     @api.depends("company_id", "school_year", "term")
     def _compute_display_name(self):
@@ -151,7 +224,16 @@ class StudentScreeningLine(models.Model):
             line.partial_aid = bool(received)
             line.aid_received = "; ".join(f"{g.date} {g.programme_id.name}" for g in received)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["student.screening"].browse({vals["screening_id"] for vals in vals_list
+                                              if vals.get("screening_id")})._check_draft()
+        return super().create(vals_list)
+
     def write(self, vals):
-        if any(line.screening_id.state == "submitted" for line in self):
-            raise UserError(self.env._("A submitted screening cannot change."))
+        (self.screening_id | self.env["student.screening"].browse(vals.get("screening_id")))._check_draft()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_draft(self):
+        self.screening_id._check_draft()

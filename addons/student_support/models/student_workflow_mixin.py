@@ -394,9 +394,7 @@ class StudentWorkflowMixin(models.AbstractModel):
         body = Markup("<p><b>%s</b> · %s</p>") % (label[decision], stage.name)
         if comment:
             body += Markup("<p>%s</p>") % html_escape(comment)
-        # sudo: approvers named by a field may lack the write access mail asks for to post
-        self.sudo().message_post(body=body, author_id=self.env.user.partner_id.id,
-                                 subtype_xmlid="mail.mt_note")
+        self._message_post_decision(body)
 
     def _workflow_on_enter(self):
         """Give the approvers of the new stage a to-do and notify the stage's recipients."""

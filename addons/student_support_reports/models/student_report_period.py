@@ -207,18 +207,16 @@ class StudentReportSubmission(models.Model):
         return super().write(vals)
 
     def action_submit(self):
-        """The school submits: its figures of now are snapshotted and locked."""
+        """The school submits: its figures of now are snapshotted and locked until the county returns them."""
         if not (self.env.su or self.env.user.has_group("student_support.group_caseworker")):
             raise UserError(self.env._("Only the school's aid caseworkers submit official tables."))
+        self.check_access("write")
         for submission in self:
             if submission.state not in ("pending", "returned"):
                 raise UserError(self.env._("%(school)s has already submitted %(table)s.",
                                            school=submission.company_id.name, table=submission.name))
             if submission.kind == "screening":
-                screening = self.env["student.screening"].search([
-                    ("company_id", "=", submission.company_id.id), ("school_year", "=", submission.school_year),
-                    ("term", "=", submission.term)])
-                if screening.state != "submitted":
+                if submission._screening().state != "submitted":
                     raise UserError(self.env._(
                         "Submit the semester screening of %(school)s first (Aid → Screenings): the table counts "
                         "its findings.", school=submission.company_id.name))
@@ -234,6 +232,7 @@ class StudentReportSubmission(models.Model):
     def _check_county_officer(self):
         if not self.env.user.has_group("student_support.group_county_officer"):
             raise UserError(self.env._("Only the county's officers accept or return a submission."))
+        self.check_access("write")  # the county's own schools' submissions only
         for submission in self:
             if submission.state != "submitted":
                 raise UserError(self.env._("%(school)s has not submitted %(table)s.",
@@ -241,11 +240,15 @@ class StudentReportSubmission(models.Model):
 
     def action_accept(self):
         self._check_county_officer()
+        for submission in self:
+            submission._message_post_decision(self.env._("Accepted by the county."))
+        # sudo: the county officer was checked above; the status changes only through the buttons
         self.sudo().write({"state": "accepted"})
         return True
 
     def action_return(self, comment=None):
-        """Return to the school with a comment (required): it corrects and submits again."""
+        """Return to the school with a comment (required): it corrects and submits again. The only way
+        back for a submitted table; returning a screening table also returns the school's screening."""
         comment = (comment if comment is not None else self.env.context.get("return_comment")) or ""
         self._check_county_officer()
         for submission in self:
@@ -253,9 +256,28 @@ class StudentReportSubmission(models.Model):
             if not reason:
                 raise UserError(self.env._("Say why %(school)s's submission is returned (County's comment).",
                                            school=submission.company_id.name))
-            submission.sudo().write({"state": "returned", "figures": False, "county_comment": reason})
-            submission.message_post(body=self.env._("Returned by the county: %(reason)s", reason=reason))
+            submission._return_to_school(reason)
         return True
+
+    def _return_to_school(self, reason):
+        """Put the submitted ``self`` back to the school with ``reason`` (checked by the caller), and the
+        screenings they count with them."""
+        for submission in self.filtered(lambda s: s.state == "submitted"):
+            submission._message_post_decision(self.env._("Returned by the county: %(reason)s", reason=reason))
+            # sudo: the county officer was checked by the caller; the status changes only through the buttons
+            submission.sudo().write({"state": "returned", "figures": False, "county_comment": reason})
+            submission._screening()._return_to_school(reason)
+
+    def _screening(self):
+        """The semester screening a screening table counts (none for the statistics table)."""
+        self.ensure_one()
+        if self.kind != "screening":
+            return self.env["student.screening"]
+        # sudo: the caller has checked its access to the submission, and so to its school's screening
+        # (a county officer reads it only once submitted); callers read its status and return it
+        return self.env["student.screening"].sudo().search([
+            ("company_id", "=", self.company_id.id), ("school_year", "=", self.school_year),
+            ("term", "=", self.term)])
 
     @api.depends("period_id", "company_id")
     def _compute_display_name(self):

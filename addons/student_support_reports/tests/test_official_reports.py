@@ -101,8 +101,9 @@ class TestReportingRound(ReportsCommon):
 
     def test_submit_needs_the_submitted_screening(self):
         """The screening table counts the screening's findings: a school with a draft screening cannot submit."""
-        self.screenings["b"].sudo().action_back_to_draft()
-        with self.assertRaises(UserError):
+        self.screenings["b"].with_user(self.county_officer).action_return("请补充原因")
+        self.assertEqual(self.screenings["b"].state, "draft")
+        with self.assertRaisesRegex(UserError, "Submit the semester screening"):
             self.sub[self.school_b].with_user(self.users["b", "caseworker"]).action_submit()
 
     def test_county_returns_with_comment_then_accepts(self):
@@ -118,6 +119,8 @@ class TestReportingRound(ReportsCommon):
         self.assertEqual((county.state, county.county_comment, county.figures),
                          ("returned", "孤儿人数与民政数据不符", False))
         self.assertEqual(self.round.reporting_rate, 0)
+        self.assertEqual(self.screenings["a"].state, "draft")  # the table's screening goes back with it
+        self.screenings["a"].with_user(self.users["a", "caseworker"]).action_submit()
         submission.with_user(self.users["a", "caseworker"]).action_submit()
         county.action_accept()
         self.assertEqual(county.state, "accepted")
