@@ -1,4 +1,5 @@
 from . import privacy
+from . import recipients
 from . import res_company
 from . import student_hardship_category
 from . import student_class
@@ -36,5 +37,6 @@ from . import student_aid_target
 from . import student_screening
 from . import student_entitlement_batch
 from . import student_dropout_record
+from . import user_domain
 from . import student_warning
 from . import student_care_checkin

@@ -12,3 +12,4 @@ from . import test_aid
 from . import test_entitlement
 from . import test_views
 from . import test_warnings
+from . import test_user_domain
