@@ -41,8 +41,8 @@ CLASSIFICATION_MODELS = frozenset({
 })
 # short-text fields holding a code from a fixed set, not text a user typed about someone
 CODED_CHAR_FIELDS = frozenset({"school_year", "grade", "code", "school_code"})
-COUNTY_SAFE_TYPES = frozenset({"selection", "boolean", "date", "datetime", "integer", "float", "monetary"})
-SCHOOL_SAFE_TYPES = COUNTY_SAFE_TYPES
+# plain values: what a condition or a row may use besides codes and relations, in either mode
+VALUE_TYPES = frozenset({"selection", "boolean", "date", "datetime", "integer", "float", "monetary"})
 NUMERIC_TYPES = frozenset({"integer", "float", "monetary"})
 # custom form fields (form_properties) whose answers are values, not typed text
 SAFE_PROPERTY_TYPES = frozenset({"selection", "tags", "boolean", "integer", "float", "date"})
@@ -134,7 +134,7 @@ class StudentUserDomain(models.AbstractModel):
             if field.type == "one2many" or (county and field.comodel_name not in CLASSIFICATION_MODELS):
                 raise self._county_error(label) if county else self._unsupported_error(label)
             self._check_model_access(self._as_user(field.comodel_name, user))
-        elif field.type not in COUNTY_SAFE_TYPES and field.type != "char":
+        elif field.type not in VALUE_TYPES and field.type != "char":
             raise self._unsupported_error(label)
 
     @api.model
@@ -310,7 +310,7 @@ class StudentUserDomain(models.AbstractModel):
             return
         if field.type == "char":
             return  # a code
-        if field.type not in (COUNTY_SAFE_TYPES if county else SCHOOL_SAFE_TYPES):
+        if field.type not in VALUE_TYPES:
             raise self._county_error(label) if county else self._unsupported_error(label)
 
     @api.model

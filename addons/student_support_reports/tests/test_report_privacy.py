@@ -130,6 +130,20 @@ class TestReportTemplatePrivacy(ReportsCommon):
                     with self.assertRaises(AccessError):
                         report.with_user(user)._run()
 
+    def test_no_role_writes_an_id_number_oracle(self):
+        """No role of school A saves a template filtering on an ID number prefix, nor one inside a sub-domain."""
+        prefix = self.student_a2.sudo().national_id[:7]
+        roles = {role: self.users["a", role] for role in
+                 ("class_teacher", "mentor", "caseworker", "counsellor", "school_admin")}
+        roles["county_officer"] = self.county_officer
+        for role, user in roles.items():
+            expected = ValidationError if role in ("school_admin", "county_officer") else AccessError
+            for domain in (f"[('student_id.national_id', '=like', '{prefix}%')]",
+                           f"[('student_id', 'any', [('national_id', '=like', '{prefix}%')])]"):
+                with self.subTest(role=role, domain=domain), self.assertRaises(expected):
+                    self.make(user, domain=domain)
+        self.assertFalse(self.env["student.report.template"].search([("name", "=", "隐私报表")]))
+
     def test_reminders_reach_no_county_officer(self):
         """The reporting-round reminder reaches the school's caseworkers, never a county officer with that role too."""
         self.county_officer.group_ids = [Command.link(self.env.ref("student_support.group_caseworker").id)]
