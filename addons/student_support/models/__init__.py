@@ -4,6 +4,7 @@ from . import base
 from . import student_school_config
 from . import mail_message
 from . import mail_thread
+from . import recipients
 from . import res_company
 from . import student_hardship_category
 from . import student_class
@@ -40,5 +41,6 @@ from . import student_aid_target
 from . import student_screening
 from . import student_entitlement_batch
 from . import student_dropout_record
+from . import user_domain
 from . import student_warning
 from . import student_care_checkin

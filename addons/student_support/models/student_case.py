@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .recipients import school_readers
 from .student_mentor import OPEN_CASE_DOMAIN
 from .student_workflow_mixin import WORKFLOW_PROTECTED_FIELDS
 
@@ -181,8 +182,9 @@ class StudentCase(models.Model):
 
     def _schedule_handover(self, reason):
         """Ask the school admins to hand the case over to another mentor."""
-        admins = self.env.ref("student_support.group_school_admin").sudo().all_user_ids.filtered(
-            lambda u: self.company_id in u.company_ids)
+        # sudo: the group's members are only candidates, school_readers keeps those who read the case;
+        # the to-do is scheduled by the process (the mentor leaving, a transfer), whoever triggers it
+        admins = school_readers(self, self.env.ref("student_support.group_school_admin").sudo().all_user_ids)
         for admin in admins:
             self.sudo().activity_schedule(
                 "mail.mail_activity_data_todo", user_id=admin.id,
@@ -194,6 +196,8 @@ class StudentCase(models.Model):
         """A to-do for the mentor of each case whose review date has come (once per date)."""
         today = fields.Date.context_today(self)
         for case in self.sudo().search([("next_review_date", "<=", today), ("mentor_id", "!=", False)]):
+            if not school_readers(case, case.mentor_id):
+                continue  # a mentor who no longer reads the case is told nothing about it
             summary = self.env._("Review due: %(case)s", case=case.display_name)
             if not case.activity_ids.filtered(lambda a, s=summary: a.summary == s):
                 case.activity_schedule("mail.mail_activity_data_todo", date_deadline=case.next_review_date,

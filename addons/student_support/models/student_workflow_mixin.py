@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, html_escape
 
+from .recipients import school_readers
+
 APPROVAL_ACTIVITY = "student_support.mail_activity_workflow_approval"
 OVERDUE_ACTIVITY = "student_support.mail_activity_workflow_overdue"
 # Fields only the workflow's own code changes (models using the mixin add theirs).
@@ -250,12 +252,10 @@ class StudentWorkflowMixin(models.AbstractModel):
         return self._workflow_reachable(users.sudo(False))
 
     def _workflow_reachable(self, users):
-        """The internal users among ``users`` who work in the record's school and can read it."""
+        """The users among ``users`` a to-do or message about the record may reach (see
+        ``recipients.school_readers``: the school's staff who can read it)."""
         self.ensure_one()
-        return users.filtered(
-            lambda u: u.active and not u.share and self.company_id in u.company_ids
-            and self.with_user(u).has_access("read")
-        )
+        return school_readers(self, users)
 
     def _workflow_missing_fields(self, stage):
         """Labels of the fields required to leave ``stage`` that are empty on ``self``."""

@@ -17,3 +17,4 @@ from . import test_registry_privacy
 from . import test_privacy_side_doors
 from . import test_records_audit
 from . import test_submitted_and_decisions
+from . import test_user_domain

@@ -3,6 +3,7 @@ import datetime
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.addons.student_support.models.recipients import school_readers
 from odoo.addons.student_support.models.student_aid_grant import TERMS, current_term
 from odoo.addons.student_support.models.student_identification import default_school_year
 from odoo.exceptions import UserError, ValidationError
@@ -117,8 +118,9 @@ class StudentReportPeriod(models.Model):
         """Post a reminder to the schools that have not submitted (their caseworkers are notified)."""
         for period in self:
             for submission in period.submission_ids.filtered(lambda s: s.state in ("pending", "returned")):
-                users = self.env.ref("student_support.group_caseworker").sudo().all_user_ids.filtered(
-                    lambda u, school=submission.company_id: school in u.company_ids and not u.share)
+                # sudo: the group's members are only candidates; school_readers keeps the school's own staff who
+                # read the submission (never a county officer)
+                users = school_readers(submission, self.env.ref("student_support.group_caseworker").sudo().all_user_ids)
                 submission.message_post(
                     body=self.env._("Please submit %(table)s by %(deadline)s.", table=period.name,
                                     deadline=period.deadline),

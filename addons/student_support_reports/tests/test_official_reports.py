@@ -317,18 +317,21 @@ class TestReportTemplates(ReportsCommon):
         self.assertEqual(self.env["student.aid.grant"].with_user(admin).search_count(action["domain"]), 2)
 
     def test_rows_by_custom_form_field(self):
-        """Rows may follow a field of the school's own form (low-code), like a field."""
+        """Rows may follow a number or choice field of the school's own form (low-code), never a text one."""
         admin = self.users["a", "school_admin"]
         self.env["student.form.template"].with_user(admin).create({
             "name": "本校申请表", "res_model": "student.case", "company_id": self.school_a.id,
-            "field_ids": [Command.create({"label": "家庭人口", "name": "family_size", "field_type": "char"})]})
+            "field_ids": [Command.create({"label": "家庭人口", "name": "family_size", "field_type": "integer"}),
+                          Command.create({"label": "申请人电话", "name": "applicant_phone", "field_type": "char"})]})
         self.env["student.case"].with_user(self.users["a", "caseworker"]).create({
             "student_id": self.student_a1.id, "company_id": self.school_a.id, "description": "学业困难",
-            "form_properties": {"family_size": "5"}})
+            "form_properties": {"family_size": 5, "applicant_phone": "13800000000"}})
         report = self.make(admin, row_property="family_size")
         rows, total = report._run()
         self.assertEqual(dict(rows)["5"], 1)
         self.assertEqual(total, 2)
+        with self.assertRaisesRegex(ValidationError, "applicant_phone"):
+            self.make(admin, row_property="applicant_phone")
 
     def test_county_report_counts_without_small_cells(self):
         """A county report counts its schools' records and shows no count below the threshold; never a person."""
