@@ -47,10 +47,11 @@ def inventory():
                     if func is None:
                         strays.append((str(rel), node.lineno, scope[-1].name if scope else None))
                         continue
-                    key = (str(rel), func.name, func.lineno)
-                    entry = next((h for h in helpers if (h["file"], h["name"], h["line"]) == key), None)
+                    name = ".".join(f.name for f in scope[:scope.index(func) + 1])
+                    entry = next((h for h in helpers if (h["file"], h["name"], h["line"]) == (str(rel), name,
+                                                                                             func.lineno)), None)
                     if entry is None:
-                        entry = {"file": str(rel), "name": ".".join(f.name for f in scope[:scope.index(func) + 1]),
+                        entry = {"file": str(rel), "name": name,
                                  "line": func.lineno, "lines": func.end_lineno - func.lineno + 1,
                                  "reason": _reason(func), "sudo": 0}
                         helpers.append(entry)

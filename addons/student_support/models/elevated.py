@@ -31,17 +31,21 @@ def elevated(reason):
 
 @elevated("numbers only: counts and aggregates per group name no record beyond the group keys the "
           "caller passes (a school, a category, a state)")
-def figures(env, model, domain, groupby=(), aggregates=("__count",)):
+def figures(env, model, domain, groupby=(), aggregates=("__count",), active_test=None):
     """``_read_group`` of ``model`` over every record matching ``domain``, as plain values
-    (records in the keys are of the caller's environment)."""
-    rows = env[model].sudo()._read_group(domain, list(groupby), list(aggregates))
+    (records in the keys are of the caller's environment); ``active_test=False``: archived
+    records too (None: as the caller's context says)."""
+    Model = env[model].sudo()
+    if active_test is not None:
+        Model = Model.with_context(active_test=active_test)
+    rows = Model._read_group(domain, list(groupby), list(aggregates))
     return [tuple(value.sudo(False) if hasattr(value, "_name") else value for value in row) for row in rows]
 
 
 @elevated("a count names no record")
-def count(env, model, domain, active_test=True):
-    """How many records of ``model`` match ``domain``, whoever may read them."""
-    return env[model].sudo().with_context(active_test=active_test).search_count(domain)
+def count(env, model, domain, active_test=True, limit=None):
+    """How many records of ``model`` match ``domain`` (at most ``limit``), whoever may read them."""
+    return env[model].sudo().with_context(active_test=active_test).search_count(domain, limit=limit)
 
 
 @elevated("group membership only, narrowed to the users who may read the record at hand by the caller "
@@ -61,6 +65,13 @@ def next_sequence(env, code):
 def get_param(env, key, default=False):
     """The value of the system parameter ``key``."""
     return env["ir.config_parameter"].sudo().get_param(key, default)
+
+
+@elevated("a yes/no: whether records linked to the record (by ``path``, ending at their school) belong to "
+          "another school than the record's; none of them is shown")
+def links_other_school(record, path):
+    """Whether ``record.<path>`` (companies) holds a company other than ``record.company_id``."""
+    return bool(record.sudo().mapped(path) - record.company_id)
 
 
 def reachable_users(record, users):

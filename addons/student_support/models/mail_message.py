@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .elevated import elevated
+
 # What a decision message says and where it sits: never changed once posted, even as superuser.
 DECISION_CONTENT = frozenset({
     "body", "attachment_ids", "author_id", "author_guest_id", "email_from", "model", "res_id", "subtype_id",
@@ -42,9 +44,10 @@ class MailMessage(models.Model):
             self._check_not_decision()
         return super().unlink()
 
+    @elevated("whether a message records a decision, which is not a secret: a yes/no that refuses the change; "
+              "nothing is returned")
     def _check_not_decision(self):
         """Refuse to change ``self`` if it holds a decision message."""
-        # sudo: whether a message records a decision is not a secret; nothing is returned
         if self.sudo().filtered("is_decision"):
             raise UserError(self.env._(
                 "This message records a decision: it stays as posted. Add a new note to correct or complete it."))

@@ -64,6 +64,20 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self.sudo().search([("county_id", "=", self.id), ("org_type", "!=", "county_bureau")]).sudo(False)
 
+    @api.model
+    @elevated("the list of every school: companies (names, codes), no personal data; returned in the caller's "
+              "environment")
+    def _all_schools(self):
+        """Every school of the platform, whoever asks."""
+        return self.sudo().search([("org_type", "!=", "county_bureau")]).sudo(False)
+
+    @elevated("a company's kind (school or county bureau) and its county: facts of the organisation, no personal "
+              "data, which a school's user may not read of its county's company")
+    def _org_type_and_county(self):
+        """(kind, county id) of this company; (False, False) for none."""
+        company = self.sudo()
+        return company.org_type, company.county_id.id
+
     @api.depends("org_type", "parent_id", "parent_id.county_id")
     def _compute_county_id(self):
         for company in self:

@@ -3,7 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .recipients import school_readers
+from .elevated import elevated, group_users, next_sequence
+from .recipients import schedule_todos, school_readers
 from .student_mentor import OPEN_CASE_DOMAIN
 from .student_workflow_mixin import WORKFLOW_PROTECTED_FIELDS
 
@@ -78,6 +79,8 @@ class StudentCase(models.Model):
             case.suggested_mentor_ids = ranked[:5].sudo(False)
 
     @api.depends("support_record_ids.date", "support_record_ids.kind")
+    @elevated("two figures per case, the talks of this month and the date of the last one, from support records "
+              "the reader may not open: no record leaves the compute")
     def _compute_talks(self):
         first = fields.Date.context_today(self).replace(day=1)
         for case in self:
@@ -100,8 +103,7 @@ class StudentCase(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                # sudo: the sequence is shared configuration, not case data
-                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("student.case") or "/"
+                vals["name"] = next_sequence(self.env, "student.case") or "/"
         cases = super().create(vals_list)
         cases._update_caseloads(self.env["res.users"], cases.mentor_id)
         return cases
@@ -114,9 +116,11 @@ class StudentCase(models.Model):
             self._update_caseloads(before, given)
         return result
 
+    @elevated("the roster entries of the cases' mentors, read to check they are on the school's roster and to "
+              "recount their caseload, by whoever assigns the mentor: nothing is returned, a refusal names the "
+              "case's own mentor and school")
     def _update_caseloads(self, before, given):
         """Check the mentors given a case are on the roster and below their caseload; recount."""
-        # sudo: the roster is read to check a caseload, by whoever assigns the mentor
         roster = self.env["student.mentor"].sudo().search(
             [("user_id", "in", (before | self.mentor_id).ids), ("company_id", "in", self.company_id.ids)])
         on_roster = {(entry.user_id, entry.company_id) for entry in roster}
@@ -181,17 +185,23 @@ class StudentCase(models.Model):
         self._update_caseloads(self.env["res.users"], self.mentor_id)
 
     def _schedule_handover(self, reason):
-        """Ask the school admins to hand the case over to another mentor."""
-        # sudo: the group's members are only candidates, school_readers keeps those who read the case;
-        # the to-do is scheduled by the process (the mentor leaving, a transfer), whoever triggers it
-        admins = school_readers(self, self.env.ref("student_support.group_school_admin").sudo().all_user_ids)
-        for admin in admins:
-            self.sudo().activity_schedule(
-                "mail.mail_activity_data_todo", user_id=admin.id,
-                summary=self.env._("Hand over %(case)s to another mentor", case=self.display_name), note=reason,
-            )
+        """Ask the school admins (those who read the case) to hand the case over to another mentor."""
+        admins = group_users(self.env.ref("student_support.group_school_admin"))
+        schedule_todos(self, "mail.mail_activity_data_todo", admins, note=reason,
+                       summary=self.env._("Hand over %(case)s to another mentor", case=self.display_name))
 
     @api.model
+    @elevated("the open cases with a mentor that ``domain`` finds (its student moving, its mentor leaving) get the "
+              "handover to-do, which _schedule_handover gives only to school admins who read the case; nothing "
+              "is returned")
+    def _schedule_handovers(self, domain, reason):
+        """Ask for the handover of every open case with a mentor matching ``domain``, ``reason`` saying why."""
+        for case in self.sudo().search([*OPEN_CASE_DOMAIN, ("mentor_id", "!=", False), *domain]):
+            case._schedule_handover(reason)
+
+    @api.model
+    @elevated("the scheduled job reads every case whose review is due; a mentor is told only about a case he "
+              "still reads (school_readers)")
     def _cron_review_due(self):
         """A to-do for the mentor of each case whose review date has come (once per date)."""
         today = fields.Date.context_today(self)

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from . import entitlement_file
 from . import national_id as nid
+from .elevated import get_param, links_other_school
 from .student_identification import default_school_year
 
 MAX_ROWS_PARAM = "student_support.import_max_rows"
@@ -51,8 +52,7 @@ class StudentEntitlementBatch(models.Model):
     def _check_lines_stay_in_school(self):
         # the rows take their school from the list: moving it would show their students to another school
         for batch in self:
-            # sudo: compares the schools of the matched students, shows none of them
-            if batch.sudo().line_ids.student_id.company_id - batch.company_id:
+            if links_other_school(batch, "line_ids.student_id.company_id"):
                 raise ValidationError(self.env._("%(list)s names students of its school: its school cannot change.",
                                                  list=batch.name))
 
@@ -87,8 +87,7 @@ class StudentEntitlementBatch(models.Model):
     def _max_rows(self):
         """The most rows (besides the header) an imported file may have: system parameter
         ``student_support.import_max_rows``, 100,000 when unset or not a positive number."""
-        # sudo: reading one technical setting, nothing else
-        value = self.env["ir.config_parameter"].sudo().get_param(MAX_ROWS_PARAM)
+        value = get_param(self.env, MAX_ROWS_PARAM)
         try:
             return int(value) if int(value) > 0 else entitlement_file.DEFAULT_MAX_ROWS
         except (TypeError, ValueError):

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .elevated import figures
 from .identification_rules import propose_level, score_evidence
 from .student_case import ORIGINS
 from .student_workflow_mixin import WORKFLOW_PROTECTED_FIELDS
@@ -166,7 +167,8 @@ class StudentIdentification(models.Model):
         levels = self.env["student.difficulty.level"].search([("active", "=", True)])
         thresholds = [(level, level.min_score) for level in levels]
         criteria_of = {}
-        for record in self.sudo():
+        # stored, so computed as superuser (compute_sudo): the evidence is read whoever saves the identification
+        for record in self:
             if record.company_id not in criteria_of:
                 criteria = self.env["student.identification.criterion"]._get_for(record.company_id)
                 criteria_of[record.company_id] = (criteria._as_rules(), record.company_id._get_income_standard())
@@ -214,16 +216,18 @@ class StudentIdentification(models.Model):
 
     @api.depends("aid_total", "level_id", "school_year", "company_id")
     def _compute_aid_balance(self):
-        Target = self.env["student.aid.target"].sudo()
+        # the schools' targets (one per school, year and level): configured amounts, naming no one
+        targets = {(company, year, level): amount for company, year, level, amount in figures(
+            self.env, "student.aid.target", [("company_id", "in", self.company_id.ids)],
+            ["company_id", "school_year", "level_id"], ["amount_per_student:max"])}
         for record in self:
-            target = Target.search([("company_id", "=", record.company_id.id), ("school_year", "=", record.school_year),
-                                    ("level_id", "=", record.level_id.id)], limit=1)
-            record.aid_expected = target.amount_per_student
-            if not target.amount_per_student or record.workflow_state != "approved":
+            expected = targets.get((record.company_id, record.school_year, record.level_id)) or 0.0
+            record.aid_expected = expected
+            if not expected or record.workflow_state != "approved":
                 record.aid_balance = "none"
-            elif record.aid_total < target.amount_per_student:
+            elif record.aid_total < expected:
                 record.aid_balance = "under"
-            elif record.aid_total > target.amount_per_student:
+            elif record.aid_total > expected:
                 record.aid_balance = "over"
             else:
                 record.aid_balance = "ok"

@@ -43,19 +43,11 @@ class StudentMentor(models.Model):
     def write(self, vals):
         leaving = self.filtered("active") if vals.get("active") is False else self.browse()
         result = super().write(vals)
-        if leaving:
-            for case in leaving._open_cases_to_hand_over():
-                mentor = case.mentor_id
-                if case.company_id in leaving.filtered(lambda m, mentor=mentor: m.user_id == mentor).company_id:
-                    case._schedule_handover(self.env._("Mentor %(mentor)s has left the roster.",
-                                                       mentor=case.mentor_id.name))
+        for entry in leaving:  # the mentor's open cases in the school he leaves the roster of
+            self.env["student.case"]._schedule_handovers(
+                [("mentor_id", "=", entry.user_id.id), ("company_id", "=", entry.company_id.id)],
+                self.env._("Mentor %(mentor)s has left the roster.", mentor=entry.user_id.name))
         return result
-
-    @elevated("the cases of the mentors leaving the roster, for the handover to-do the school admin gets "
-              "(``_schedule_handover`` addresses only users who may read the case)")
-    def _open_cases_to_hand_over(self):
-        """The open cases of these roster entries' users (in any school, filtered by the caller)."""
-        return self.env["student.case"].sudo().search([*OPEN_CASE_DOMAIN, ("mentor_id", "in", self.user_id.ids)])
 
     @api.model
     @elevated("the school's mentor roster (names, specialities, free places) to suggest mentors, read by "

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .elevated import count, elevated
+
 
 class StudentFixedOwnerMixin(models.AbstractModel):
     """Configuration that stays with the school (or county) that owns it: a write
@@ -32,8 +34,7 @@ class StudentFixedOwnerMixin(models.AbstractModel):
             value = vals[name]
             if field.type == "many2one":
                 value = value.id if isinstance(value, models.BaseModel) else (value or False)
-            # sudo: the comparison of the record's own owner, already checked writable above
-            for record in self.sudo():
+            for record in self:  # each record was checked writable above
                 current = record[name].id if field.type == "many2one" else record[name]
                 if current != value:
                     raise UserError(self.env._(
@@ -91,10 +92,11 @@ class StudentSchoolConfigMixin(models.AbstractModel):
             config.is_template = not config.company_id or config.company_id.org_type == "county_bureau"
 
     @api.model
+    @elevated("the configuration a new record uses (the school's own, its county's template or the default "
+              "one), picked whatever the user's rules on templates; returned in the caller's environment")
     def _get_for(self, res_model, company):
         """The configuration a new record of ``res_model`` in ``company`` uses:
         the school's own, else its county's template, else the default template."""
-        # sudo: templates of the county are read to pick one, whatever the user's rules
         Config = self.sudo().with_context(active_test=True)
         for owner in (company, company.county_id, self.env["res.company"]):
             config = Config.search([("res_model", "=", res_model), ("company_id", "=", owner.id)], limit=1)
@@ -124,10 +126,9 @@ class StudentSchoolConfigMixin(models.AbstractModel):
         for config in self:
             vals = {"name": self.env._("%(name)s (copy)", name=config.name), **(default or {})}
             owner = vals.get("company_id", config.company_id.id)
-            # sudo: whether the owner has an active one, which the unique index would refuse a second of
-            if self.sudo().with_context(active_test=True).search_count(
-                    [("res_model", "=", vals.get("res_model", config.res_model)), ("company_id", "=", owner)],
-                    limit=1):
+            # whether the owner has an active one, which the unique index would refuse a second of
+            if count(self.env, self._name, [("res_model", "=", vals.get("res_model", config.res_model)),
+                                            ("company_id", "=", owner)], limit=1):
                 vals["active"] = False
             copies |= super(StudentSchoolConfigMixin, config).copy(vals)
         return copies
@@ -150,9 +151,8 @@ class StudentSchoolConfigMixin(models.AbstractModel):
     @api.ondelete(at_uninstall=False)
     def _unlink_if_unused(self):
         for config in self:
-            used = self.env[config.res_model].sudo().with_context(active_test=False).search_count(
-                [(self._config_usage_field, "=", config.id)], limit=1
-            )
+            used = count(self.env, config.res_model, [(self._config_usage_field, "=", config.id)], active_test=False,
+                         limit=1)
             if used:
                 raise UserError(
                     self.env._("%(name)s is used by records: archive it instead of deleting it.", name=config.name)

@@ -3,6 +3,7 @@ import collections
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .elevated import elevated, links_other_school
 from .student_aid_grant import TERMS, current_term
 from .student_identification import default_school_year
 
@@ -44,8 +45,7 @@ class StudentScreening(models.Model):
     def _check_lines_stay_in_school(self):
         # the lines take their school from the screening: moving it would show its students to another school
         for screening in self:
-            # sudo: compares the schools of the listed students, shows none of them
-            if screening.sudo().line_ids.student_id.company_id - screening.company_id:
+            if links_other_school(screening, "line_ids.student_id.company_id"):
                 raise ValidationError(self.env._("%(screening)s lists students of its school: its school cannot "
                                                  "change.", screening=screening.display_name))
 
@@ -68,10 +68,12 @@ class StudentScreening(models.Model):
                                   for student, finding in found if (student, finding) not in kept]
         return True
 
+    @elevated("the scan reads all of the school's students, grants, identifications and programmes for the "
+              "screening, which its caseworkers run: the students found are the school's, returned in the "
+              "caller's environment")
     def _find(self):
         """[(student, finding)] for this school and period, by the rules of seed 004."""
         self.ensure_one()
-        # sudo: the scan reads all of the school's students, grants and identifications for the screening
         Student, Grant = self.env["student.student"].sudo(), self.env["student.aid.grant"].sudo()
         period = [("school_year", "=", self.school_year), ("term", "in", (self.term, "year")),
                   ("state", "!=", "cancelled"), ("company_id", "=", self.company_id.id)]
@@ -89,7 +91,7 @@ class StudentScreening(models.Model):
         found += [(s, "identified_unaided") for s in (identified & enrolled) - aided - priority]
         qualifies = identified | priority
         found += [(s, "no_longer_qualifies") for s in aided - (qualifies & enrolled)]
-        return found
+        return [(student.sudo(False), finding) for student, finding in found]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -128,8 +130,7 @@ class StudentScreening(models.Model):
                 raise UserError(self.env._(
                     "Give a reason, a measure and a deadline for: %(students)s.",
                     students=", ".join(incomplete.mapped("student_id.name"))))
-        # sudo: the school's write access and the lines were checked above; the status changes only here
-        self.sudo().write({"state": "submitted"})
+        self._write_status({"state": "submitted"})
         return True
 
     def action_back_to_draft(self):
@@ -172,8 +173,14 @@ class StudentScreening(models.Model):
         """Put the submitted screenings back to draft with the county's ``reason`` (checked by the caller)."""
         for screening in self.filtered(lambda s: s.state == "submitted"):
             screening._message_post_decision(self.env._("Returned by the county: %(reason)s", reason=reason))
-            # sudo: the county officer was checked by the caller; the status changes only through the actions
-            screening.sudo().write({"state": "draft", "county_comment": reason})
+            screening._write_status({"state": "draft", "county_comment": reason})
+
+    @elevated("the screening's status and the county's comment, which only the submit and return actions "
+              "write, after their own checks (the school's write access and complete lines; the county officer); "
+              "nothing is returned")
+    def _write_status(self, vals):
+        """Write ``vals`` (state, county_comment) on the screenings, as the actions do."""
+        self.sudo().write(vals)
 
     @api.depends("company_id", "school_year", "term")
     def _compute_display_name(self):
@@ -211,18 +218,26 @@ class StudentScreeningLine(models.Model):
 
     @api.depends("student_id", "screening_id.school_year")
     def _compute_aid(self):
+        received_of = self._aid_received()
+        for line in self:
+            line.registered_poor = "registered_poor" in line.student_id.hardship_category_ids.mapped("code")
+            received = received_of[line.student_id.id, line.screening_id.school_year]
+            line.partial_aid = bool(received)
+            line.aid_received = "; ".join(f"{date} {programme}" for date, programme in received)
+
+    @elevated("the date and programme of each aid the lines' students received in the screening's year: the "
+              "columns of seed 004's annex, for whoever reads the lines (the school's caseworkers, the county once "
+              "submitted)")
+    def _aid_received(self):
+        """{(student id, school year): [(date, programme name)]} of the lines' students, in date order."""
         # one search for all the lines (a county's list holds thousands)
         grants = self.env["student.aid.grant"].sudo().search(
             [("student_id", "in", self.student_id.ids), ("school_year", "in", self.screening_id.mapped("school_year")),
              ("state", "!=", "cancelled")], order="date, id")
-        by_student_year = collections.defaultdict(list)
+        received = collections.defaultdict(list)
         for grant in grants:
-            by_student_year[grant.student_id.id, grant.school_year].append(grant)
-        for line in self:
-            line.registered_poor = "registered_poor" in line.student_id.hardship_category_ids.mapped("code")
-            received = by_student_year[line.student_id.id, line.screening_id.school_year]
-            line.partial_aid = bool(received)
-            line.aid_received = "; ".join(f"{g.date} {g.programme_id.name}" for g in received)
+            received[grant.student_id.id, grant.school_year].append((grant.date, grant.programme_id.name))
+        return received
 
     @api.model_create_multi
     def create(self, vals_list):

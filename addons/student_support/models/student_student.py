@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from . import national_id as nid
-from .student_mentor import OPEN_CASE_DOMAIN
+from .elevated import count, elevated, get_param
 
 CONSENT_AGE = 14
 # Sensitive detail that, for a student under CONSENT_AGE, may only be recorded
@@ -146,8 +146,9 @@ class StudentStudent(models.Model):
 
     @api.depends("national_id")
     def _compute_from_national_id(self):
+        # stored, so computed as superuser (compute_sudo): the ID number is read whoever saves the student
         for student in self:
-            number = student.sudo().national_id
+            number = student.national_id
             try:
                 nid.check_number(number)
             except ValueError:
@@ -159,10 +160,10 @@ class StudentStudent(models.Model):
             student.gender = nid.gender(number)
 
     @api.depends("birth_date")
+    @elevated("the age in whole years is the declassified projection of the birth date "
+              "(privacy.DECLASSIFIED_FIELDS): only the age leaves the compute")
     def _compute_age(self):
         today = fields.Date.context_today(self)
-        # sudo: the age in whole years is the declassified projection of the birth date
-        # (privacy.DECLASSIFIED_FIELDS); only the age leaves this loop
         for student, birth_date in zip(self, self.sudo().mapped("birth_date"), strict=True):
             student.age = nid.age_on(birth_date, today) if birth_date else 0
 
@@ -201,23 +202,30 @@ class StudentStudent(models.Model):
         vals = self._normalize_vals(vals)
         if vals.get("national_id") or vals.get("company_id"):
             company = self.env["res.company"].browse(vals.get("company_id"))
+            stored = {} if vals.get("national_id") else self._stored_national_ids()
             self._check_national_id_free(
                 [
-                    (student.name, vals.get("national_id") or student.sudo().national_id,
+                    (student.name, vals.get("national_id") or stored.get(student.id),
                      company or student.company_id, student.id)
                     for student in self
                 ]
             )
         moving = self.filtered(lambda s: (vals.get("enrolment_state") == "transferred" != s.enrolment_state)
                                or (vals.get("company_id") and vals["company_id"] != s.company_id.id))
+        # read before the write: a student moved to another school may be out of the user's reach after it
+        handovers = [(student.id, self.env._("%(student)s is transferring.", student=vals.get("name") or student.name))
+                     for student in moving]
         result = super().write(vals)
-        if moving:
-            # sudo: the open cases of a transferring student need a handover, whoever records the transfer
-            cases = self.env["student.case"].sudo().search(
-                [*OPEN_CASE_DOMAIN, ("student_id", "in", moving.ids), ("mentor_id", "!=", False)])
-            for case in cases:
-                case._schedule_handover(self.env._("%(student)s is transferring.", student=case.student_id.name))
+        for student_id, reason in handovers:  # the open cases of a transferring student need a handover
+            self.env["student.case"]._schedule_handovers([("student_id", "=", student_id)], reason)
         return result
+
+    @elevated("the students' stored ID numbers, handed only to the county's uniqueness check when they change "
+              "school (_check_national_id_free), whose refusal shows a number only when another student of the "
+              "county holds it")
+    def _stored_national_ids(self):
+        """{student id: stored ID number} of ``self``."""
+        return {student.id: student.national_id for student in self.sudo()}
 
     @api.model
     def _check_national_id_free(self, entries):
@@ -232,12 +240,13 @@ class StudentStudent(models.Model):
         for name, number, company, own_id in entries:
             if not number:
                 continue
-            key = (company.sudo().county_id.id, number)
-            # sudo: the other student may be in a school of the county that the
-            # user cannot read; the message shows nothing of that record.
-            taken = seen.get(key) or self.sudo().with_context(active_test=False).search_count(
+            key = (company._org_type_and_county()[1], number)
+            # counted whoever asks: the other student may be in a school of the county that the
+            # user cannot read; the message shows nothing of that record
+            taken = seen.get(key) or count(
+                self.env, "student.student",
                 [("id", "!=", own_id or 0), ("company_id.county_id", "=", key[0]), ("national_id", "=", number)],
-                limit=1,
+                active_test=False, limit=1,
             )
             if taken:
                 raise ValidationError(
@@ -253,6 +262,8 @@ class StudentStudent(models.Model):
     # ------------------------------------------------------------------ constraints
 
     @api.constrains("national_id")
+    @elevated("checks the form of the ID number just saved, which the saving user may not read back: the refusal "
+              "shows the number as entered")
     def _check_national_id(self):
         reasons = {
             "length": self.env._("it must have 18 characters"),
@@ -277,6 +288,8 @@ class StudentStudent(models.Model):
                 ) from None
 
     @api.constrains("national_id", "birth_date")
+    @elevated("compares the birth date with the ID number's, both protected: the refusal shows the birth date "
+              "the caseworker saved (only caseworkers write either)")
     def _check_birth_date(self):
         for student in self.sudo():
             number = student.national_id
@@ -296,11 +309,11 @@ class StudentStudent(models.Model):
                 )
 
     @api.constrains("guardian_consent", "guardian_consent_date", "birth_date", *SENSITIVE_FIELDS)
+    @elevated("the rule concerns fields the writing user may not read (a caseworker saving a record a counsellor "
+              "annotated): only the fields' labels and the student's name are shown")
     def _check_guardian_consent(self):
         today = fields.Date.context_today(self)
         field_labels = {name: self._fields[name]._description_string(self.env) for name in SENSITIVE_FIELDS}
-        # sudo: the rule concerns fields the writing user may not read
-        # (a caseworker saving a record a counsellor annotated); only labels are shown.
         for student in self.sudo():
             if student.guardian_consent and not student.guardian_consent_date:
                 raise ValidationError(
@@ -320,11 +333,11 @@ class StudentStudent(models.Model):
                     )
                 )
 
+    @elevated("a class teacher recording the consent may not read the birth date: only the yes/no answer "
+              "leaves the helper")
     def _is_under_consent_age(self, day):
         """Whether the student is under CONSENT_AGE on ``day``; unknown age counts as under."""
         self.ensure_one()
-        # sudo: a class teacher recording the consent may not read the birth date; only the
-        # yes/no answer leaves this method
         birth_date = self.sudo().birth_date
         if not birth_date:
             return True
@@ -334,6 +347,6 @@ class StudentStudent(models.Model):
         """A stable code that stands for the student in anonymised documents: it
         cannot be turned back into a name without this database."""
         self.ensure_one()
-        salt = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
+        salt = get_param(self.env, "database.uuid", "")
         return "S-" + hashlib.sha256(f"{salt}:{self.id}".encode()).hexdigest()[:8].upper()
 

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from .elevated import elevated, group_users
 from .recipients import readers_by_record
 
 _logger = logging.getLogger(__name__)
@@ -103,8 +104,7 @@ class StudentWarningRule(models.Model):
     def _is_county_rule(self, user):
         """Whether the rule is checked in county mode: a county's rule, or written by a county officer."""
         self.ensure_one()
-        # sudo: the kind of the owner company only (a school user may not read its county's company)
-        return self.company_id.sudo().org_type == "county_bureau" or user.has_group(COUNTY_OFFICER)
+        return self.company_id._org_type_and_county()[0] == "county_bureau" or user.has_group(COUNTY_OFFICER)
 
     def _is_due(self, now):
         self.ensure_one()
@@ -116,9 +116,8 @@ class StudentWarningRule(models.Model):
 
     def _schools(self):
         """The schools this rule watches."""
-        Company = self.env["res.company"].sudo()
         if not self.company_id:
-            return Company.search([("org_type", "!=", "county_bureau")])
+            return self.env["res.company"]._all_schools()
         if self.company_id.org_type == "county_bureau":
             return self.company_id._county_schools()
         return self.company_id
@@ -130,8 +129,8 @@ class StudentWarningRule(models.Model):
             field = self.responsible_field if self.responsible_field in records._fields else None
             candidates = {record.id: record[field] if field else self.env["res.users"] for record in records}
         else:
-            # sudo: the group's members are only candidates, kept below to those reading each record
-            members = self.responsible_group_id.sudo().all_user_ids
+            # the group's members are only candidates, kept below to those reading each record
+            members = group_users(self.responsible_group_id)
             candidates = {record.id: members for record in records}
         return readers_by_record(records, candidates)
 
@@ -175,11 +174,12 @@ class StudentWarningRule(models.Model):
         return True
 
     @api.model
+    @elevated("the scheduled job reads every rule: each is then evaluated with its owner's rights, and nothing "
+              "is returned")
     def _cron_evaluate(self):
         """Check the rules that are due, each with its owner's rights; a rule whose owner may no
         longer run it is skipped (and logged), the others run."""
         now = fields.Datetime.now()
-        # sudo: the job reads every rule; each is then evaluated with its owner's rights
         rules = self.sudo().search([("active", "=", True)]).filtered(lambda r: r._is_due(now))
         for rule in rules:
             try:
@@ -270,29 +270,37 @@ class StudentWarning(models.Model):
         """Raise the warnings of ``rules`` for the records meeting their condition, found with
         each rule's owner's rights, and resolve those whose record no longer does. Only the
         school's staff who can read a record are alerted, and only they get its name."""
-        # sudo: warnings are raised and resolved by the rules only; nobody is made a follower
-        Warning = self.sudo().with_context(mail_create_nosubscribe=True)
         now = fields.Datetime.now()
-        for rule in rules.sudo():
-            matching = rule._matching_records()
-            current = Warning.search([("rule_id", "=", rule.id), ("state", "!=", "resolved")])
-            by_record = {warning.res_id: warning for warning in current}
-            gone = current.filtered(lambda w, ids=set(matching.ids): w.res_id not in ids)
-            gone.write({"state": "resolved", "date_resolved": now})
-            gone.activity_unlink(["mail.mail_activity_data_todo"])
-            new_records = matching.filtered(lambda r, known=by_record: r.id not in known)
-            alerted = rule._alerted(new_records)
-            created = Warning.create([{
-                "rule_id": rule.id, "res_model": rule.model_name, "res_id": record.id,
-                "company_id": record.company_id.id, "user_ids": [fields.Command.set(alerted[record.id].ids)],
-            } for record in new_records])
-            names = {record.id: record.display_name for record in new_records}
-            for warning in created:
-                for user in warning.user_ids:
-                    # the alerted users read the record (school_readers): its name may go in the to-do
-                    warning.activity_schedule("mail.mail_activity_data_todo", user_id=user.id,
-                                              summary=warning.name, note=names[warning.res_id])
-            rule.last_run = now
+        for rule in rules:
+            self._evaluate_rule(rule, now)
+
+    @api.model
+    @elevated("warnings are raised and resolved by the rules only (nobody is made a follower): the records are "
+              "found with the rule owner's rights, only the school's staff who read a record are alerted and get "
+              "its name; nothing is returned")
+    def _evaluate_rule(self, rule, now):
+        """Raise and resolve the warnings of ``rule`` (see :meth:`_evaluate`)."""
+        Warning = self.sudo().with_context(mail_create_nosubscribe=True)
+        rule = rule.sudo()
+        matching = rule._matching_records()
+        current = Warning.search([("rule_id", "=", rule.id), ("state", "!=", "resolved")])
+        by_record = {warning.res_id: warning for warning in current}
+        gone = current.filtered(lambda w, ids=set(matching.ids): w.res_id not in ids)
+        gone.write({"state": "resolved", "date_resolved": now})
+        gone.activity_unlink(["mail.mail_activity_data_todo"])
+        new_records = matching.filtered(lambda r, known=by_record: r.id not in known)
+        alerted = rule._alerted(new_records)
+        created = Warning.create([{
+            "rule_id": rule.id, "res_model": rule.model_name, "res_id": record.id,
+            "company_id": record.company_id.id, "user_ids": [fields.Command.set(alerted[record.id].ids)],
+        } for record in new_records])
+        names = {record.id: record.display_name for record in new_records}
+        for warning in created:
+            for user in warning.user_ids:
+                # the alerted users read the record (school_readers): its name may go in the to-do
+                warning.activity_schedule("mail.mail_activity_data_todo", user_id=user.id,
+                                          summary=warning.name, note=names[warning.res_id])
+        rule.last_run = now
 
 
 class StudentWarningStat(models.Model):

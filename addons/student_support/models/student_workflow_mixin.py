@@ -6,7 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, html_escape
 
-from .recipients import school_readers
+from .elevated import count, elevated, group_users
+from .recipients import notify_readers, schedule_todos, school_readers
 
 APPROVAL_ACTIVITY = "student_support.mail_activity_workflow_approval"
 OVERDUE_ACTIVITY = "student_support.mail_activity_workflow_overdue"
@@ -176,11 +177,12 @@ class StudentWorkflowMixin(models.AbstractModel):
                 "%(fields)s cannot be written directly: only the workflow's decisions and the record's actions "
                 "(exit, reopening, ...) change them.", fields=labels))
 
+    @elevated("the one path by which the workflow's decisions and the records' actions write the fields only "
+              "they set: the decision or action that leads here was checked by the caller")
     def _workflow_write_protected(self, vals):
         """The one path by which the actions write protected fields (``vals``), as superuser:
         the caller has checked the decision. Not callable over RPC (private)."""
         token = ProtectedWrite(self._name, vals)
-        # sudo: the decision or action that leads here was checked by the caller
         return self.sudo().with_context(**{PROTECTED_WRITE_KEY: token}).write(vals)
 
     # ------------------------------------------------------------------ public actions
@@ -237,16 +239,19 @@ class StudentWorkflowMixin(models.AbstractModel):
         ``company_id`` follows another record)."""
         return self.env["res.company"].browse(vals.get("company_id"))
 
+    @elevated("the stage's approvers as configured (users, a group's members, the person in a field of the "
+              "record), which is not every approver's to read: narrowed to the school's staff who read the record "
+              "(_workflow_reachable) and returned in the caller's environment")
     def _workflow_get_approvers(self, stage):
         """Users who may decide on ``self`` at ``stage`` (and who can read the record)."""
         self.ensure_one()
-        stage = stage.sudo()  # the stage's configuration (fields, groups) is not every approver's to read
+        stage = stage.sudo()
         if not stage or stage.final_state:
             return self.env["res.users"]
         if stage.approver_type == "users":
             users = stage.approver_user_ids
         elif stage.approver_type == "group":
-            users = stage.approver_group_id.sudo().all_user_ids
+            users = group_users(stage.approver_group_id)
         else:
             users = self.sudo()[stage.approver_field_id.name] if stage.approver_field_id else self.env["res.users"]
         return self._workflow_reachable(users.sudo(False))
@@ -257,6 +262,8 @@ class StudentWorkflowMixin(models.AbstractModel):
         self.ensure_one()
         return school_readers(self, users)
 
+    @elevated("labels of the fields required to leave the stage that are empty on the record: the stage's "
+              "configuration and a filled or empty per field, no value leaves the helper")
     def _workflow_missing_fields(self, stage):
         """Labels of the fields required to leave ``stage`` that are empty on ``self``."""
         self.ensure_one()
@@ -314,7 +321,6 @@ class StudentWorkflowMixin(models.AbstractModel):
         if not comment and (decision != "approve" or stage.comment_required):
             raise UserError(self.env._("Please give a comment or reason for this decision."))
 
-        Approval = self.env["student.workflow.approval"].sudo()
         common = {"res_model": self._name, "res_id": self.id, "company_id": self.company_id.id,
                   "stage_id": stage.id, "round": self.workflow_round, "user_id": user.id}
         if decision == "approve":
@@ -324,12 +330,13 @@ class StudentWorkflowMixin(models.AbstractModel):
                     self.env._("Fill in %(fields)s before %(record)s can leave stage %(stage)s.",
                                fields=", ".join(missing), record=self.display_name, stage=stage.name)
                 )
-            if Approval.search_count([*self._workflow_round_domain(), ("user_id", "=", user.id)]):
+            mine = [*self._workflow_round_domain(), ("user_id", "=", user.id)]
+            if count(self.env, "student.workflow.approval", mine):
                 raise UserError(self.env._("You have already approved %(record)s at this stage.",
                                            record=self.display_name))
-            Approval.create({**common, "decision": "approve", "comment": comment})
+            self._workflow_log_decision({**common, "decision": "approve", "comment": comment})
             self.activity_feedback([APPROVAL_ACTIVITY], user_id=user.id, feedback=comment or None)
-            votes = Approval.search_count(self._workflow_round_domain())
+            votes = count(self.env, "student.workflow.approval", self._workflow_round_domain())
             self._workflow_post(stage, "approve", comment)
             if votes >= stage.votes_required:
                 self._workflow_move(self._workflow_next_stage(), "move", "", common)
@@ -342,6 +349,12 @@ class StudentWorkflowMixin(models.AbstractModel):
             "withdraw": lambda: self._workflow_final_stage("withdrawn"),
         }[decision]()
         self._workflow_move(target, decision, comment, common)
+
+    @elevated("writes the decision the engine has just checked (_workflow_decide) to the log of decisions, "
+              "which nobody writes by hand; nothing is returned")
+    def _workflow_log_decision(self, vals):
+        """Record one decision (``vals`` of a student.workflow.approval)."""
+        self.env["student.workflow.approval"].sudo().create(vals)
 
     def _workflow_round_domain(self):
         return [("res_model", "=", self._name), ("res_id", "=", self.id),
@@ -378,9 +391,7 @@ class StudentWorkflowMixin(models.AbstractModel):
 
     def _workflow_move(self, target, decision, comment, common):
         """Record the decision, put the record in ``target`` and notify."""
-        self.env["student.workflow.approval"].sudo().create(
-            {**common, "decision": decision, "comment": comment, "to_stage_id": target.id}
-        )
+        self._workflow_log_decision({**common, "decision": decision, "comment": comment, "to_stage_id": target.id})
         self.activity_unlink([APPROVAL_ACTIVITY, OVERDUE_ACTIVITY])
         self._track_set_author(self.env.user.partner_id)
         self._workflow_write_protected({"stage_id": target.id, "workflow_round": self.workflow_round + 1,
@@ -404,18 +415,11 @@ class StudentWorkflowMixin(models.AbstractModel):
             stage = record.stage_id
             approvers, recipients = record._workflow_entry_users(stage)
             deadline = record.stage_deadline or fields.Date.context_today(record)
-            for user in approvers:
-                record.sudo().activity_schedule(
-                    APPROVAL_ACTIVITY, date_deadline=deadline, user_id=user.id,
-                    summary=self.env._("Decide: %(stage)s", stage=stage.name),
-                )
+            schedule_todos(record, APPROVAL_ACTIVITY, approvers, date_deadline=deadline,
+                           summary=self.env._("Decide: %(stage)s", stage=stage.name))
             if recipients:
-                record.sudo().message_post(
-                    body=self.env._("%(record)s entered stage %(stage)s.", record=record.display_name,
-                                    stage=stage.name),
-                    partner_ids=recipients.partner_id.ids,
-                    subtype_xmlid="mail.mt_note",
-                )
+                notify_readers(record, recipients, self.env._("%(record)s entered stage %(stage)s.",
+                                                              record=record.display_name, stage=stage.name))
 
     def _workflow_entry_users(self, stage):
         """(approvers given a to-do, users notified) when ``self`` enters ``stage``."""
@@ -423,7 +427,7 @@ class StudentWorkflowMixin(models.AbstractModel):
         approvers = self.env["res.users"]
         if stage.notify_approvers and not stage.final_state:
             approvers = self._workflow_get_approvers(stage)
-        return approvers, self._workflow_reachable(stage.notify_user_ids | stage.notify_group_id.sudo().all_user_ids)
+        return approvers, self._workflow_reachable(stage.notify_user_ids | group_users(stage.notify_group_id))
 
     def _workflow_bulk_recipients(self):
         """Partners to notify once about records opened in bulk: those a record entering
@@ -450,6 +454,8 @@ class StudentWorkflowMixin(models.AbstractModel):
                     else self.env._("The family withdrew the application."))
 
     @api.model
+    @elevated("the scheduled job reads every overdue record; only its stage's approvers, who read it "
+              "(_workflow_get_approvers), get the to-do")
     def _cron_workflow_overdue(self):
         """Give each approver of an overdue record one 'overdue' to-do (once per stage entry)."""
         today = fields.Date.context_today(self)

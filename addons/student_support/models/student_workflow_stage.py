@@ -3,6 +3,8 @@ import collections
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .elevated import elevated, figures
+
 # what a stage means to the records in it: the outcome it stands for and the approvals it asks
 # for; fixed while records are in it (name, order, deadline and notifications stay editable)
 OUTCOME_FIELDS = ("final_state", "approver_type", "approver_user_ids", "approver_group_id", "approver_field_id",
@@ -121,20 +123,27 @@ class StudentWorkflowStage(models.Model):
         in_use = self.filtered(lambda stage: counts.get(stage.id))
         if not in_use:
             return super().write(vals)
-        # sudo: a comparison of the stage's own settings, before and after
-        before = {stage: {name: stage[name] for name in guarded} for stage in in_use.sudo()}
+        before = in_use._outcome_values(guarded)
         # the values written (commands for the relations) are compared once applied; a refusal
         # rolls the write back, cache included
         with self.env.cr.savepoint():
             result = super().write(vals)
-            for stage, values in before.items():
-                changed = [name for name, value in values.items() if stage[name] != value]
+            after = in_use._outcome_values(guarded)
+            for stage in in_use:
+                changed = [name for name in guarded if after[stage.id][name] != before[stage.id][name]]
                 if changed:
                     raise UserError(self.env._(
                         "%(count)s records are in stage %(stage)s: copy the workflow or the stage to change "
                         "%(fields)s.", count=counts[stage.id], stage=stage.name,
                         fields=", ".join(self._fields[name]._description_string(self.env) for name in changed)))
         return result
+
+    @elevated("the stage's own outcome settings as plain values (states, numbers, ids), compared before and "
+              "after a write: they name configuration (fields, groups, users) its writer may not all read")
+    def _outcome_values(self, names):
+        """{stage id: {field name: value}} of ``names``, a relation as the set of its ids."""
+        return {stage.id: {name: frozenset(stage[name].ids) if stage._fields[name].relational else stage[name]
+                           for name in names} for stage in self.sudo()}
 
     def copy(self, default=None):
         copies = self.browse()
@@ -154,10 +163,9 @@ class StudentWorkflowStage(models.Model):
         """{stage id: how many records are in it}, over every model on a workflow, archived ones included."""
         counts = collections.Counter()
         for model, _label in self.env["student.workflow"]._selection_res_model():
-            # sudo: counts only, to protect what the records' stage means
-            groups = self.env[model].sudo().with_context(active_test=False)._read_group(
-                [("stage_id", "in", self.ids)], ["stage_id"], ["__count"])
-            for stage, count in groups:
+            # counts only, to protect what the records' stage means
+            for stage, count in figures(self.env, model, [("stage_id", "in", self.ids)], ["stage_id"],
+                                        active_test=False):
                 counts[stage.id] += count
         return counts
 

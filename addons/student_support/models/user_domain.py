@@ -27,6 +27,7 @@ from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import safe_eval
 
 from . import privacy
+from .elevated import elevated
 from .student_identification import current_school_year
 
 # relations that point to a person: compared only with "is set" / "is not set", never a row
@@ -189,10 +190,11 @@ class StudentUserDomain(models.AbstractModel):
         return Model.with_context(allowed_company_ids=self._user_companies(user).ids)
 
     @api.model
+    @elevated("the list of companies a user works in, which the caller may not read for another user: "
+              "companies (names, codes), no personal data; returned in the caller's environment")
     def _user_companies(self, user):
         """The companies ``user`` works in."""
-        # sudo: the user's own company list, which the caller may not read for another user
-        return user.sudo().company_ids
+        return user.sudo().company_ids.sudo(False)
 
     @api.model
     def _check_model_access(self, Model):

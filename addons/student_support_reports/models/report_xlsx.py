@@ -9,6 +9,7 @@ import datetime
 import re
 
 from odoo import fields, models
+from odoo.addons.student_support.models.elevated import elevated
 from odoo.addons.student_support.models.identification_rules import mask_name
 
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -166,40 +167,13 @@ class ReportRoundXlsx(models.AbstractModel):
     def _write_unaided(self, workbook, fmt, period, submissions, county_view):
         """The eligible-but-unaided list of the annex, from the schools' submitted screenings
         (a school's own draft too). Key-support students are never named in a county output."""
-        Screening = self.env["student.screening"].sudo()
-        domain = [("company_id", "in", submissions.company_id.ids), ("school_year", "=", period.school_year),
-                  ("term", "=", period.term)]
-        if county_view:
-            domain.append(("state", "=", "submitted"))
-        # a line names a student of its own screening's school only (checked on write); rows saved before that
-        # check are left out too, so that no other school's student is ever printed
-        lines = Screening.search(domain).line_ids.filtered(
-            lambda ln: ln.finding != "no_longer_qualifies" and ln.student_id.company_id == ln.company_id)
-        key_support = set(self.env["student.case"].sudo().search([
-            ("student_id", "in", lines.student_id.ids), ("confirmed_date", "!=", False),
-            ("exit_date", "=", False)]).student_id.ids)
-        Student = self.env["student.student"]
-        full_id = not county_view and Student._fields["national_id"].groups and self.env.user.has_groups(
-            Student._fields["national_id"].groups)
         sheet = workbook.add_worksheet("应助未助名单")
         headers = ["序号", "姓名", "身份证号", "学校", "班级", "家庭经济困难类型", "是否建档立卡家庭",
                    "是否已享受部分资助", "时间", "名称", "其他应资助未资助原因", "解决措施与时限"]
         self._title_block(sheet, fmt, "排查发现应助未助情况", len(headers),
                           f"{period.company_id.name if county_view else submissions.company_id.name}",
                           f"{period.school_year}学年")
-        rows = []
-        for number, line in enumerate(lines.sorted(lambda ln: (ln.company_id.name, ln.student_id.id)), start=1):
-            student = line.student_id.sudo()
-            if county_view and student.id in key_support:
-                name, national_id = mask_name(student.name), "（重点帮扶对象，不列明）"
-            else:  # the annex names the student; county officers read masked ID numbers only
-                name, national_id = student.name, student.national_id if full_id else student.national_id_masked
-            rows.append([
-                number, name, national_id or "", line.company_id.name, student.class_id.display_name or "",
-                "、".join(student.hardship_category_ids.mapped("name")), "是" if line.registered_poor else "否",
-                "是" if line.partial_aid else "否", *self._aid_columns(line.aid_received), line.reason or "",
-                f"{line.measure or ''}（{line.deadline or ''}前）" if line.measure else "",
-            ])
+        rows = self._unaided_rows(period, submissions, county_view)
         self._write_table(sheet, fmt, 4, headers, rows, widths={1: 10, 2: 22, 8: 12, 9: 24, 10: 30, 11: 30})
         # the annex's two-row header: 已享受资助项目情况 over 时间 and 名称, the other headings on both rows
         for col, header in enumerate(headers):
@@ -207,6 +181,40 @@ class ReportRoundXlsx(models.AbstractModel):
                 continue
             merge_cell(sheet, 3, col, 4, col, header, fmt["head"])
         merge_cell(sheet, 3, 8, 3, 9, "已享受资助项目情况", fmt["head"])
+
+    @elevated("the cells of the eligible-but-unaided findings of the schools' screenings (the county: submitted "
+              "ones only), each screening's own students only; in a county output a key-support student's name is "
+              "masked and no ID number shown, and county officers read masked ID numbers only")
+    def _unaided_rows(self, period, submissions, county_view):
+        """The annex's rows, numbered, by school and student."""
+        domain = [("company_id", "in", submissions.company_id.ids), ("school_year", "=", period.school_year),
+                  ("term", "=", period.term), *([("state", "=", "submitted")] if county_view else [])]
+        # a line names a student of its own screening's school only (checked on write); rows saved before that
+        # check are left out too, so that no other school's student is ever printed
+        lines = self.env["student.screening"].sudo().search(domain).line_ids.filtered(
+            lambda ln: ln.finding != "no_longer_qualifies" and ln.student_id.company_id == ln.company_id)
+        key_support = set(self.env["student.case"].sudo().search([
+            ("student_id", "in", lines.student_id.ids), ("confirmed_date", "!=", False),
+            ("exit_date", "=", False)]).student_id.ids)
+        groups = self.env["student.student"]._fields["national_id"].groups
+        full_id = not county_view and groups and self.env.user.has_groups(groups)
+        rows = []
+        for number, line in enumerate(lines.sorted(lambda ln: (ln.company_id.name, ln.student_id.id)), start=1):
+            student = line.student_id
+            if county_view and student.id in key_support:
+                name, national_id = mask_name(student.name), "（重点帮扶对象，不列明）"
+            else:  # the annex names the student; county officers read masked ID numbers only
+                name, national_id = student.name, student.national_id if full_id else student.national_id_masked
+            rows.append([number, name, national_id or "", *self._unaided_cells(line)])
+        return rows
+
+    def _unaided_cells(self, line):
+        """The annex's cells of a finding after the name and ID number (``line`` as read by _unaided_rows)."""
+        student = line.student_id
+        return [line.company_id.name, student.class_id.display_name or "",
+                "、".join(student.hardship_category_ids.mapped("name")), "是" if line.registered_poor else "否",
+                "是" if line.partial_aid else "否", *self._aid_columns(line.aid_received), line.reason or "",
+                f"{line.measure or ''}（{line.deadline or ''}前）" if line.measure else ""]
 
     @staticmethod
     def _aid_columns(aid_received):

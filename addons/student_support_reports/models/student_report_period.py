@@ -3,6 +3,7 @@ import datetime
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.addons.student_support.models.elevated import elevated, group_users
 from odoo.addons.student_support.models.recipients import school_readers
 from odoo.addons.student_support.models.student_aid_grant import TERMS, current_term
 from odoo.addons.student_support.models.student_identification import default_school_year
@@ -92,10 +93,7 @@ class StudentReportPeriod(models.Model):
         for period in periods:
             if period.company_id.org_type != "county_bureau":
                 raise UserError(self.env._("Reporting rounds are opened by a county education bureau."))
-            schools = period.company_id._county_schools()
-            # sudo: submissions are made by the round only (nobody creates one by hand)
-            self.env["student.report.submission"].sudo().create(
-                [{"period_id": period.id, "company_id": school.id} for school in schools])
+            self.env["student.report.submission"]._create_for(period, period.company_id._county_schools())
         return periods
 
     def action_print_round(self):
@@ -118,9 +116,9 @@ class StudentReportPeriod(models.Model):
         """Post a reminder to the schools that have not submitted (their caseworkers are notified)."""
         for period in self:
             for submission in period.submission_ids.filtered(lambda s: s.state in ("pending", "returned")):
-                # sudo: the group's members are only candidates; school_readers keeps the school's own staff who
+                # the group's members are only candidates; school_readers keeps the school's own staff who
                 # read the submission (never a county officer)
-                users = school_readers(submission, self.env.ref("student_support.group_caseworker").sudo().all_user_ids)
+                users = school_readers(submission, group_users(self.env.ref("student_support.group_caseworker")))
                 submission.message_post(
                     body=self.env._("Please submit %(table)s by %(deadline)s.", table=period.name,
                                     deadline=period.deadline),
@@ -158,6 +156,13 @@ class StudentReportSubmission(models.Model):
     county_comment = fields.Text(string="County's comment", tracking=True)
 
     _round_school_uniq = models.UniqueIndex("(period_id, company_id)", "The school already has this submission.")
+
+    @api.model
+    @elevated("submissions are made by the round only, one for each school of the county opening it (nobody "
+              "creates one by hand); nothing is returned")
+    def _create_for(self, period, schools):
+        """Create the submissions of ``period``, one per school of ``schools``."""
+        self.sudo().create([{"period_id": period.id, "company_id": school.id} for school in schools])
 
     def _live_figures(self):
         """{school id: figures} of the submissions' schools, computed now."""
@@ -223,8 +228,8 @@ class StudentReportSubmission(models.Model):
                         "Submit the semester screening of %(school)s first (Aid → Screenings): the table counts "
                         "its findings.", school=submission.company_id.name))
             figures = submission._live_figures()[submission.company_id.id]
-            submission.sudo().write({"figures": figures, "state": "submitted", "submitted_date": fields.Datetime.now(),
-                                     "submitted_by": self.env.uid})
+            submission._write_status({"figures": figures, "state": "submitted", "submitted_date": fields.Datetime.now(),
+                                      "submitted_by": self.env.uid})
         return True
 
     def action_print(self):
@@ -244,8 +249,7 @@ class StudentReportSubmission(models.Model):
         self._check_county_officer()
         for submission in self:
             submission._message_post_decision(self.env._("Accepted by the county."))
-        # sudo: the county officer was checked above; the status changes only through the buttons
-        self.sudo().write({"state": "accepted"})
+        self._write_status({"state": "accepted"})
         return True
 
     def action_return(self, comment=None):
@@ -266,17 +270,24 @@ class StudentReportSubmission(models.Model):
         screenings they count with them."""
         for submission in self.filtered(lambda s: s.state == "submitted"):
             submission._message_post_decision(self.env._("Returned by the county: %(reason)s", reason=reason))
-            # sudo: the county officer was checked by the caller; the status changes only through the buttons
-            submission.sudo().write({"state": "returned", "figures": False, "county_comment": reason})
+            submission._write_status({"state": "returned", "figures": False, "county_comment": reason})
             submission._screening()._return_to_school(reason)
 
+    @elevated("the submission's status, snapshot and county comment, which only the submit, accept and return "
+              "actions write, after their own checks (a caseworker of the school; the county officer); nothing is "
+              "returned")
+    def _write_status(self, vals):
+        """Write ``vals`` (state, figures, dates, comment) on the submissions, as the actions do."""
+        self.sudo().write(vals)
+
+    @elevated("the semester screening a screening table counts, for a caller who has checked its access to the "
+              "submission and so to its school's screening (a county officer reads it only once submitted): "
+              "callers read its status and return it with the table, as superuser, nothing else")
     def _screening(self):
         """The semester screening a screening table counts (none for the statistics table)."""
         self.ensure_one()
         if self.kind != "screening":
             return self.env["student.screening"]
-        # sudo: the caller has checked its access to the submission, and so to its school's screening
-        # (a county officer reads it only once submitted); callers read its status and return it
         return self.env["student.screening"].sudo().search([
             ("company_id", "=", self.company_id.id), ("school_year", "=", self.school_year),
             ("term", "=", self.term)])

@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.addons.student_support.models.elevated import elevated
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 REPORT_MODELS = [
@@ -86,11 +87,11 @@ class StudentReportTemplate(models.Model):
             raise ValidationError(self.env._("%(report)s: %(error)s", report=self.name,
                                              error=error.args[0])) from None
 
+    @elevated("ir.model.fields is configuration that readers below school admin may not read: only the two "
+              "names leave, and each is checked against the reader's rights (_check_reader) before use")
     def _field_names(self):
         """(row field, measure field): the technical names of the definition's fields."""
         self.ensure_one()
-        # sudo: ir.model.fields is configuration that readers below school admin may not read; only the
-        # two names leave, and each is checked against the reader's rights (_check_reader) before use
         definition = self.sudo()
         return definition.row_field_id.name or False, definition.measure_field_id.name or False
 
@@ -129,9 +130,8 @@ class StudentReportTemplate(models.Model):
     def _is_county_output(self):
         """Counts only: a county's template, or any template a county officer runs."""
         user = self.env.user
-        # sudo: the kind of the owner company only (a school's user may not read the county's company)
-        return (self.company_id.sudo().org_type == "county_bureau" or user.company_id.org_type == "county_bureau"
-                or user.has_group(COUNTY_OFFICER))
+        return (self.company_id._org_type_and_county()[0] == "county_bureau"
+                or user.company_id.org_type == "county_bureau" or user.has_group(COUNTY_OFFICER))
 
     def _schools(self):
         """The schools the report covers: the owner school, or the county's schools the user works in."""
@@ -150,24 +150,31 @@ class StudentReportTemplate(models.Model):
         if county and not self.env.user.has_group(COUNTY_OFFICER):
             raise AccessError(self.env._("Only county officers run the county's reports."))
         self._check_reader(county)
-        Model = self.env[self.res_model]
-        if county:
-            # sudo: county officers read no case, grant or note: the counts are made for them. The checker let
-            # through only county-safe filters and rows (no person, free text, protected or reserved field, no
-            # record id) and no sum; only counts leave, suppressed below the threshold
-            Model = Model.sudo()
         domain = [*self._get_domain(), ("company_id", "in", self._schools().ids)]
         aggregate = "__count" if self.measure == "count" else f"{self._field_names()[1]}:sum"
-        groupby = self._groupby()
-        groups = Model._read_group(domain, [groupby], [aggregate])
-        field = Model._fields.get(groupby.split(":")[0].split(".")[0])
-        rows = [(self._label(field, key), value or 0) for key, value in groups]
+        if county:
+            rows = self._county_rows(domain, self._groupby(), aggregate)
+        else:
+            rows = self._rows(self.env[self.res_model], domain, self._groupby(), aggregate)
         total = sum(value for _label, value in rows)
         if county:
             threshold = self.company_id.county_id.report_min_count
             rows = [(label, self._suppressed(value, threshold)) for label, value in rows]
             total = self._suppressed(total, threshold)
         return rows, total
+
+    def _rows(self, Model, domain, groupby, aggregate):
+        """[(row label, value)] of the records of ``Model`` matching ``domain``, grouped by ``groupby``."""
+        field = Model._fields.get(groupby.split(":")[0].split(".")[0])
+        groups = Model._read_group(domain, [groupby], [aggregate])
+        return [(self._label(field, key), value or 0) for key, value in groups]
+
+    @elevated("county officers read no case, grant or note: the counts are made for them. The checker let through "
+              "only county-safe filters and rows (no person, free text, protected or reserved field, no record id) "
+              "and no sum; only the rows' labels and counts leave, and _run suppresses those below the threshold")
+    def _county_rows(self, domain, groupby, aggregate):
+        """:meth:`_rows` of a county output, counted whoever reads it."""
+        return self._rows(self.env[self.res_model].sudo(), domain, groupby, aggregate)
 
     @api.model
     def _suppressed(self, value, threshold):

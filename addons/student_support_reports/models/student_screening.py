@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.addons.student_support.models.elevated import elevated
 from odoo.exceptions import UserError
 
 
@@ -8,10 +9,11 @@ class StudentScreening(models.Model):
 
     _inherit = "student.screening"
 
+    @elevated("the screening tables that count the screening, for a caller who has checked its access to the "
+              "screening: callers read their status and name, and return them with the screening, nothing else")
     def _report_submissions(self):
         """The screening-table submissions of the screening's school and term."""
         self.ensure_one()
-        # sudo: the caller has checked its access to the screening; callers read the status only
         return self.env["student.report.submission"].sudo().search([
             ("company_id", "=", self.company_id.id), ("period_id.kind", "=", "screening"),
             ("period_id.school_year", "=", self.school_year), ("period_id.term", "=", self.term)])
