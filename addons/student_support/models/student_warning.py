@@ -51,7 +51,7 @@ class StudentWarningRule(models.Model):
     company_id = fields.Many2one("res.company", string="Owner", index=True,
                                  help="Empty: every school; a county: its schools; a school: itself.")
     owner_id = fields.Many2one(
-        "res.users", string="Runs as", readonly=True, index=True, ondelete="set null",
+        "res.users", string="Runs as", readonly=True, index=True, ondelete="set null", check_company=True,
         default=lambda self: self.env.user,
         help="The rule is checked with this user's rights: the last one who changed its condition, what it "
              "watches or its owner. The seeded rules run as the system.")
