@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .school_lang import in_school_lang
 from .student_mentor import OPEN_CASE_DOMAIN
 
 ORIGINS = [("application", "Application"), ("auto", "Auto-entitlement (免申即享)")]
@@ -167,12 +168,17 @@ class StudentCase(models.Model):
         for case in self:
             if not case.exit_date:
                 raise UserError(self.env._("%(case)s has not exited.", case=case.display_name))
-            case.message_post(body=self.env._("Case reopened after its exit of %(date)s (%(reason)s).",
-                                              date=case.exit_date, reason=case.exit_reason))
+            case._post_reopened()
         # sudo: exit fields are written by the exit process and by this action only
         self.sudo().write({"exit_date": False, "exit_reason": False, "last_review_date": fields.Date.today()})
         self._update_caseloads(self.env["res.users"], self.mentor_id)
 
+    @in_school_lang
+    def _post_reopened(self):
+        self.message_post(body=self.env._("Case reopened after its exit of %(date)s (%(reason)s).",
+                                          date=self.exit_date, reason=self.exit_reason))
+
+    @in_school_lang
     def _schedule_handover(self, reason):
         """Ask the school admins to hand the case over to another mentor."""
         admins = self.env.ref("student_support.group_school_admin").sudo().all_user_ids.filtered(
@@ -187,8 +193,9 @@ class StudentCase(models.Model):
     def _cron_review_due(self):
         """A to-do for the mentor of each case whose review date has come (once per date)."""
         today = fields.Date.context_today(self)
-        for case in self.sudo().search([("next_review_date", "<=", today), ("mentor_id", "!=", False)]):
-            summary = self.env._("Review due: %(case)s", case=case.display_name)
+        for found in self.sudo().search([("next_review_date", "<=", today), ("mentor_id", "!=", False)]):
+            case = found.with_context(lang=found.company_id._school_lang())
+            summary = case.env._("Review due: %(case)s", case=case.display_name)
             if not case.activity_ids.filtered(lambda a, s=summary: a.summary == s):
                 case.activity_schedule("mail.mail_activity_data_todo", date_deadline=case.next_review_date,
                                        user_id=case.mentor_id.id, summary=summary)

@@ -171,9 +171,10 @@ class StudentWarning(models.Model):
                 "user_ids": [fields.Command.set(rule._responsibles(record).ids)],
             } for record in new_records])
             for warning in created:
+                summary = warning.with_context(lang=warning.company_id._school_lang()).name
                 for user in warning.user_ids:
                     warning.activity_schedule("mail.mail_activity_data_todo", user_id=user.id,
-                                              summary=warning.name, note=warning.record_name)
+                                              summary=summary, note=warning.record_name)
             rule.last_run = now
 
 

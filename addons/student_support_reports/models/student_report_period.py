@@ -50,9 +50,11 @@ class StudentReportPeriod(models.Model):
 
     @api.depends("kind", "school_year", "term")
     def _compute_name(self):
-        kinds = dict(self._fields["kind"]._description_selection(self.env))
-        terms = dict(self._fields["term"]._description_selection(self.env))
         for period in self:
+            # the name is stored once: in the county's language, whoever opens the round
+            env = self.with_context(lang=period.company_id._school_lang()).env
+            kinds = dict(self._fields["kind"]._description_selection(env))
+            terms = dict(self._fields["term"]._description_selection(env))
             period.name = f"{period.school_year or ''} {terms.get(period.term, '')} {kinds.get(period.kind, '')}"
 
     @api.depends("kind", "school_year", "term")
@@ -117,9 +119,10 @@ class StudentReportPeriod(models.Model):
             for submission in period.submission_ids.filtered(lambda s: s.state in ("pending", "returned")):
                 users = self.env.ref("student_support.group_caseworker").sudo().all_user_ids.filtered(
                     lambda u, school=submission.company_id: school in u.company_ids and not u.share)
-                submission.message_post(
-                    body=self.env._("Please submit %(table)s by %(deadline)s.", table=period.name,
-                                    deadline=period.deadline),
+                school = submission.with_context(lang=submission.company_id._school_lang())
+                school.message_post(
+                    body=school.env._("Please submit %(table)s by %(deadline)s.", table=period.name,
+                                      deadline=period.deadline),
                     partner_ids=users.partner_id.ids, subtype_xmlid="mail.mt_note")
         return True
 
@@ -251,7 +254,8 @@ class StudentReportSubmission(models.Model):
                 raise UserError(self.env._("Say why %(school)s's submission is returned (County's comment).",
                                            school=submission.company_id.name))
             submission.sudo().write({"state": "returned", "figures": False, "county_comment": reason})
-            submission.message_post(body=self.env._("Returned by the county: %(reason)s", reason=reason))
+            school = submission.with_context(lang=submission.company_id._school_lang())
+            school.message_post(body=school.env._("Returned by the county: %(reason)s", reason=reason))
         return True
 
     @api.depends("period_id", "company_id")
