@@ -18,7 +18,8 @@ class TestCountyLanding(StudentSupportCommon):
         user.write({"group_ids": [Command.link(self.env.ref("student_support.group_county_officer").id)]})
         self.assertEqual(user.action_id.id, self.env.ref(ROUNDS).id)
         # a school caseworker keeps the case kanban
-        self.assertEqual(self.users["a", "caseworker"].action_id.id, self.env.ref("student_support.student_case_action").id)
+        cases = self.env.ref("student_support.student_case_action")
+        self.assertEqual(self.users["a", "caseworker"].action_id.id, cases.id)
 
     def test_round_is_named_in_the_countys_language(self):
         """A round opened by an officer working in English is named in the county's Chinese; no school opens one."""
