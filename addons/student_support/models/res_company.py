@@ -147,7 +147,6 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self.income_standard or self.county_id.income_standard or None
 
-
     @elevated("a language code names nothing: the code of the school's own partner")
     def _school_lang(self):
         """The language our code writes this school's (or county's) messages, to-dos and names in.
