@@ -288,10 +288,11 @@ class StudentWarning(models.Model):
             } for record in new_records])
             names = {record.id: record.display_name for record in new_records}
             for warning in created:
+                summary = warning.with_context(lang=warning.company_id._school_lang()).name
                 for user in warning.user_ids:
                     # the alerted users read the record (school_readers): its name may go in the to-do
                     warning.activity_schedule("mail.mail_activity_data_todo", user_id=user.id,
-                                              summary=warning.name, note=names[warning.res_id])
+                                              summary=summary, note=names[warning.res_id])
             rule.last_run = now
 
 
