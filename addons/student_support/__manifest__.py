@@ -33,6 +33,7 @@
         "views/student_aid_views.xml",
         "views/student_warning_views.xml",
         "views/student_support_menus.xml",
+        "data/res_users_data.xml",
     ],
     "demo": [
         "demo/student_support_demo.xml",

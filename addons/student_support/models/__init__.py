@@ -1,4 +1,5 @@
 from . import privacy
+from . import school_lang
 from . import ir_module_module
 from . import base
 from . import student_school_config
@@ -6,6 +7,8 @@ from . import mail_message
 from . import mail_thread
 from . import recipients
 from . import res_company
+from . import res_groups
+from . import res_users
 from . import student_hardship_category
 from . import student_class
 from . import student_guardian

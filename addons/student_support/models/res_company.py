@@ -161,3 +161,14 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self.income_standard or self.county_id.income_standard or None
 
+    @elevated("a language code names nothing: the code of the school's own partner")
+    def _school_lang(self):
+        """The language our code writes this school's (or county's) messages, to-dos and names in.
+
+        A message is stored once, in one language: it is written in the school's language (its
+        partner's), not in the language of whoever acted or of the job that ran; the current
+        language when the school's is not installed."""
+        code = (self[:1] or self.env.company).sudo().partner_id.lang
+        if code and self.env["res.lang"]._get_code(code):
+            return code
+        return self.env.lang or "en_US"

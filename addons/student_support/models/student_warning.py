@@ -52,7 +52,7 @@ class StudentWarningRule(models.Model):
     company_id = fields.Many2one("res.company", string="Owner", index=True,
                                  help="Empty: every school; a county: its schools; a school: itself.")
     owner_id = fields.Many2one(
-        "res.users", string="Runs as", readonly=True, index=True, ondelete="set null",
+        "res.users", string="Runs as", readonly=True, index=True, ondelete="set null", check_company=True,
         default=lambda self: self.env.user,
         help="The rule is checked with this user's rights: the last one who changed its condition, what it "
              "watches or its owner. The seeded rules run as the system.")
@@ -296,10 +296,11 @@ class StudentWarning(models.Model):
         } for record in new_records])
         names = {record.id: record.display_name for record in new_records}
         for warning in created:
+            summary = warning.with_context(lang=warning.company_id._school_lang()).name
             for user in warning.user_ids:
                 # the alerted users read the record (school_readers): its name may go in the to-do
                 warning.activity_schedule("mail.mail_activity_data_todo", user_id=user.id,
-                                          summary=warning.name, note=names[warning.res_id])
+                                          summary=summary, note=names[warning.res_id])
         rule.last_run = now
 
 

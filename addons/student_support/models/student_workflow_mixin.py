@@ -8,6 +8,7 @@ from odoo.tools import SQL, html_escape
 
 from .elevated import count, elevated, group_users
 from .recipients import notify_readers, schedule_todos, school_readers
+from .school_lang import in_school_lang
 
 APPROVAL_ACTIVITY = "student_support.mail_activity_workflow_approval"
 OVERDUE_ACTIVITY = "student_support.mail_activity_workflow_overdue"
@@ -218,15 +219,23 @@ class StudentWorkflowMixin(models.AbstractModel):
     def action_open_decision_wizard(self):
         """Open the decision dialog for the decision named in the context."""
         self.ensure_one()
+        decision = self.env.context.get("workflow_decision", "approve")
+        titles = {
+            "approve": self.env._("Approve %(record)s", record=self.display_name),
+            "send_back": self.env._("Send %(record)s back", record=self.display_name),
+            "reject": self.env._("Reject %(record)s", record=self.display_name),
+            "withdraw": self.env._("Withdraw %(record)s", record=self.display_name),
+        }
         return {
             "type": "ir.actions.act_window",
+            "name": titles.get(decision, self.display_name),
             "res_model": "student.workflow.decision",
             "view_mode": "form",
             "target": "new",
             "context": {
                 "default_res_model": self._name,
                 "default_res_id": self.id,
-                "default_decision": self.env.context.get("workflow_decision", "approve"),
+                "default_decision": decision,
                 "default_stage_id": self.stage_id.id,
             },
         }
@@ -335,7 +344,7 @@ class StudentWorkflowMixin(models.AbstractModel):
                 raise UserError(self.env._("You have already approved %(record)s at this stage.",
                                            record=self.display_name))
             self._workflow_log_decision({**common, "decision": "approve", "comment": comment})
-            self.activity_feedback([APPROVAL_ACTIVITY], user_id=user.id, feedback=comment or None)
+            self._workflow_feedback(user, comment)
             votes = count(self.env, "student.workflow.approval", self._workflow_round_domain())
             self._workflow_post(stage, "approve", comment)
             if votes >= stage.votes_required:
@@ -355,6 +364,11 @@ class StudentWorkflowMixin(models.AbstractModel):
     def _workflow_log_decision(self, vals):
         """Record one decision (``vals`` of a student.workflow.approval)."""
         self.env["student.workflow.approval"].sudo().create(vals)
+
+    @in_school_lang
+    def _workflow_feedback(self, user, comment):
+        """Mark ``user``'s to-do on ``self`` done (its chatter line in the school's language)."""
+        self.activity_feedback([APPROVAL_ACTIVITY], user_id=user.id, feedback=comment or None)
 
     def _workflow_round_domain(self):
         return [("res_model", "=", self._name), ("res_id", "=", self.id),
@@ -400,6 +414,7 @@ class StudentWorkflowMixin(models.AbstractModel):
             self._workflow_post(self.stage_id, decision, comment)
         self._workflow_on_enter()
 
+    @in_school_lang
     def _workflow_post(self, stage, decision, comment):
         label = dict(self.env["student.workflow.approval"]._fields["decision"]._description_selection(self.env))
         body = Markup("<p><b>%s</b> · %s</p>") % (label[decision], stage.name)
@@ -407,6 +422,7 @@ class StudentWorkflowMixin(models.AbstractModel):
             body += Markup("<p>%s</p>") % html_escape(comment)
         self._message_post_decision(body)
 
+    @in_school_lang
     def _workflow_on_enter(self):
         """Give the approvers of the new stage a to-do and notify the stage's recipients."""
         if self.env.context.get("workflow_no_activity"):
@@ -462,11 +478,12 @@ class StudentWorkflowMixin(models.AbstractModel):
         for model in self.env["student.workflow"]._selection_res_model():
             records = self.env[model[0]].sudo().search(
                 [("workflow_state", "=", "in_progress"), ("stage_deadline", "<", today)])
-            for record in records:
+            for found in records:
+                record = found.with_context(lang=found.company_id._school_lang())
                 has = record.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(OVERDUE_ACTIVITY))
                 for user in record._workflow_get_approvers(record.stage_id) - has.user_id:
                     record.activity_schedule(
                         OVERDUE_ACTIVITY, date_deadline=today, user_id=user.id,
-                        summary=self.env._("Overdue since %(date)s: %(stage)s",
-                                           date=record.stage_deadline, stage=record.stage_id.name),
+                        summary=record.env._("Overdue since %(date)s: %(stage)s",
+                                             date=record.stage_deadline, stage=record.stage_id.name),
                     )

@@ -18,3 +18,5 @@ from . import test_privacy_side_doors
 from . import test_records_audit
 from . import test_submitted_and_decisions
 from . import test_user_domain
+from . import test_landing
+from . import test_language
