@@ -27,6 +27,7 @@ class StudentWarningRule(models.Model):
     _inherit = ["student.fixed.owner.mixin"]
     _description = "Warning rule"
     _order = "sequence, id"
+    _check_company_auto = True
     # a school's warning may come from the county's rule or a general one
     _check_company_domain = models.check_company_domain_parent_of
 
