@@ -32,6 +32,7 @@
         "views/student_identification_views.xml",
         "views/student_aid_views.xml",
         "views/student_warning_views.xml",
+        "views/student_graduate_views.xml",
         "views/student_support_menus.xml",
         "data/res_users_data.xml",
     ],

@@ -47,3 +47,5 @@ from . import student_dropout_record
 from . import user_domain
 from . import student_warning
 from . import student_care_checkin
+from . import student_graduate
+from . import student_job_offer

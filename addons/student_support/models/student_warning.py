@@ -13,7 +13,8 @@ from .recipients import readers_by_record
 _logger = logging.getLogger(__name__)
 
 SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
-WATCHED_MODELS = [("student.student", "Student"), ("student.case", "Key-support case")]
+WATCHED_MODELS = [("student.student", "Student"), ("student.case", "Key-support case"),
+                  ("student.graduate", "Graduate in difficulty")]
 # what decides what a rule finds and whose rights it runs with
 DEFINITION_FIELDS = {"domain", "model_name", "company_id"}
 COUNTY_OFFICER = "student_support.group_county_officer"

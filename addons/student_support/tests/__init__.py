@@ -20,3 +20,6 @@ from . import test_submitted_and_decisions
 from . import test_user_domain
 from . import test_landing
 from . import test_language
+from . import test_policy_coverage
+from . import test_roll_ledger
+from . import test_employment

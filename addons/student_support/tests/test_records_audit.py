@@ -19,7 +19,8 @@ RECORD_MODELS = {
     "student.growth.reward", "student.integrity.record", "student.identification", "student.identification.notice",
     "student.aid.grant", "student.dropout.record", "student.care.checkin", "student.screening",
     "student.screening.line", "student.entitlement.batch", "student.entitlement.line", "student.warning",
-    "student.workflow.approval", "student.report.period", "student.report.submission",
+    "student.workflow.approval", "student.report.period", "student.report.submission", "student.graduate",
+    "student.job.offer",
 }
 
 
