@@ -13,3 +13,4 @@ from . import test_entitlement
 from . import test_views
 from . import test_warnings
 from . import test_outside_services
+from . import test_tours

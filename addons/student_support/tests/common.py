@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.orm.environments import Transaction
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
-from odoo.tests import BaseCase, TransactionCase, get_db_name, new_test_user
+from odoo.tests import BaseCase, HttpCase, TransactionCase, get_db_name, new_test_user
 
 ROLE_GROUPS = {
     "class_teacher": "student_support.group_class_teacher",
@@ -223,3 +223,19 @@ class CommittedCase(BaseCase):
         for thread in threads:
             thread.join(timeout=60)
         return outcome
+
+
+class StudentSupportTourCase(HttpCase, StudentSupportCommon):
+    """Browser journeys (Odoo tours) on the two schools of StudentSupportCommon, the
+    users reading Chinese as the demo users do. A tour logs in with ``login=`` and the
+    password of new_test_user (the login); it starts on /odoo as after a login."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        (cls.env["res.users"].union(*cls.users.values()) | cls.county_officer).write({"lang": "zh_CN"})
+
+    def tour(self, name, user):
+        """Run the tour ``name`` as ``user`` from the web client's start page."""
+        self.start_tour("/odoo", name, login=user.login, timeout=120)

@@ -1,0 +1,37 @@
+import { stepUtils } from "@web_tour/tour_utils";
+
+/** Steps shared by the Student Support tours: open the app and a menu as a user does. */
+export const ssp = {
+    /** Open the Student Support app from the apps menu, then a menu of its navbar. */
+    openMenu(sectionXmlid, itemXmlid) {
+        const steps = [
+            stepUtils.showAppsMenuItem(),
+            {
+                content: "Open Student Support",
+                trigger: ".o_app[data-menu-xmlid='student_support.menu_student_support_root']",
+                run: "click",
+            },
+            {
+                content: "Open the menu section",
+                trigger: `.o_menu_sections [data-menu-xmlid='${sectionXmlid}']`,
+                run: "click",
+            },
+        ];
+        if (itemXmlid) {
+            steps.push({
+                content: "Open the menu item",
+                trigger: `.o-dropdown-item[data-menu-xmlid='${itemXmlid}']`,
+                run: "click",
+            });
+        }
+        return steps;
+    },
+
+    /** Fail the tour when ``text`` shows a full (unmasked) national ID number. */
+    assertNoFullIdNumber(text) {
+        const full = text.match(/\b\d{17}[\dX]\b/);
+        if (full) {
+            throw new Error(`A full ID number is shown: ${full[0]}`);
+        }
+    },
+};
