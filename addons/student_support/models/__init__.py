@@ -1,4 +1,5 @@
 from . import privacy
+from . import ir_http
 from . import ir_module_module
 from . import res_company
 from . import student_hardship_category

@@ -241,6 +241,19 @@ class StudentReportSubmission(models.Model):
         self.sudo().write({"state": "accepted"})
         return True
 
+    def action_open_return_dialog(self):
+        """The dialog in which the county says why the submission goes back to the school."""
+        self.ensure_one()
+        self._check_county_officer()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return %(school)s's submission", school=self.sudo().company_id.name),
+            "res_model": "student.report.return",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_submission_id": self.id},
+        }
+
     def action_return(self, comment=None):
         """Return to the school with a comment (required): it corrects and submits again."""
         comment = (comment if comment is not None else self.env.context.get("return_comment")) or ""
@@ -257,4 +270,7 @@ class StudentReportSubmission(models.Model):
     @api.depends("period_id", "company_id")
     def _compute_display_name(self):
         for submission in self:
-            submission.display_name = f"{submission.company_id.name or ''} · {submission.period_id.name or ''}"
+            # sudo: a school's name, shown to the county that reads its submission even when the county
+            # bureau alone is active in the company switcher (companies are read through the active ones)
+            school = submission.company_id.sudo().name or ""
+            submission.display_name = f"{school} · {submission.period_id.name or ''}"
