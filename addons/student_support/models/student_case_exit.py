@@ -19,7 +19,8 @@ class StudentCaseExit(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    case_id = fields.Many2one("student.case", required=True, ondelete="cascade", index=True, check_company=True)
+    # no check_company: the school follows this field (its domain would read the new record's empty school)
+    case_id = fields.Many2one("student.case", required=True, ondelete="cascade", index=True)
     student_id = fields.Many2one(related="case_id.student_id")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True, precompute=True)
     reason = fields.Selection(EXIT_REASONS, required=True, default="normal_development", tracking=True)
@@ -40,7 +41,7 @@ class StudentCaseExit(models.Model):
 
     @api.depends("case_id", "reason")
     def _compute_display_name(self):
-        labels = dict(EXIT_REASONS)
+        labels = dict(self._fields["reason"]._description_selection(self.env))
         for request in self:
             request.display_name = f"{request.case_id.name or ''} · {labels.get(request.reason, '')}"
 

@@ -167,15 +167,20 @@ class StudentWorkflowMixin(models.AbstractModel):
     def action_open_decision_wizard(self):
         """Open the decision dialog for the decision named in the context."""
         self.ensure_one()
+        decision = self.env.context.get("workflow_decision", "approve")
+        titles = {"approve": self.env._("Approve"), "send_back": self.env._("Send back"),
+                  "reject": self.env._("Reject"), "withdraw": self.env._("Withdraw")}
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("%(decision)s: %(record)s", decision=titles.get(decision, titles["approve"]),
+                               record=self.display_name),
             "res_model": "student.workflow.decision",
             "view_mode": "form",
             "target": "new",
             "context": {
                 "default_res_model": self._name,
                 "default_res_id": self.id,
-                "default_decision": self.env.context.get("workflow_decision", "approve"),
+                "default_decision": decision,
                 "default_stage_id": self.stage_id.id,
             },
         }

@@ -33,3 +33,34 @@ class TestCountyFirstLogin(StudentSupportTourCase):
         """A choice made in the company switcher stays; a school user starts on the own school as Odoo does."""
         self.assertIsNone(self.open_web_client(self.county_officer, cids=str(self.county.id)))
         self.assertIsNone(self.open_web_client(self.users["a", "caseworker"]))
+
+
+@tagged("post_install", "-at_install")
+class TestMentorExitTour(StudentSupportTourCase):
+    """A mentor's casework and a case's exit in the browser."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mentor, cls.caseworker = cls.users["a", "mentor"], cls.users["a", "caseworker"]
+        cls.case = cls.env["student.case"].with_user(cls.caseworker).create({
+            "student_id": cls.student_a2.id, "company_id": cls.school_a.id, "mentor_id": cls.mentor.id,
+            "applicant_role": "parent", "applicant_name": "李母", "description": "父亲重病，情绪低落"})
+        cls.case.with_user(cls.caseworker).action_workflow_approve()
+        cls.case.with_user(cls.caseworker).action_workflow_approve(comment="集体评议同意")
+        cls.case.with_user(cls.users["a", "school_admin"]).action_workflow_approve()
+        cls.roster = cls.mentor_roster.filtered(lambda m: m.company_id == cls.school_a)
+
+    def test_mentor_logs_support_requests_exit_and_gets_the_place_back(self):
+        """The mentor logs a home visit and a talk and requests the exit; the caseworker's two approvals end
+        the case, and the mentor roster shows the mentor's place free again."""
+        self.assertEqual((self.case.workflow_state, self.roster.case_count), ("approved", 1))
+        self.tour("student_support_mentor_tour", self.mentor)
+        visit = self.env["student.home.visit"].search([("student_id", "=", self.student_a2.id)])
+        self.assertEqual((visit.visitor_ids, visit.findings), (self.mentor, "家中已安装宽带，学生能按时上网课"))
+        self.assertEqual(self.case.support_record_ids.mapped(lambda r: (r.kind, r.user_id)), [("talk", self.mentor)])
+        self.assertEqual((self.case.exit_ids.create_uid, self.case.exit_ids.stage_id.name),
+                         (self.mentor, "Exit request"))
+        self.tour("student_support_exit_approval_tour", self.caseworker)
+        self.assertTrue(self.case.exit_date)
+        self.assertEqual((self.roster.case_count, self.roster.free_count), (0, 3))

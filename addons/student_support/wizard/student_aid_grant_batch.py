@@ -67,5 +67,5 @@ class StudentAidGrantBatch(models.TransientModel):
             "result": Markup("<p>%s</p>") % summary + (
                 Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Refused:"), rows) if refused else Markup("")),
         })
-        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id, "view_mode": "form",
-                "target": "new"}
+        return {"type": "ir.actions.act_window", "name": self.env._("Grants for several students"),
+                "res_model": self._name, "res_id": self.id, "view_mode": "form", "target": "new"}

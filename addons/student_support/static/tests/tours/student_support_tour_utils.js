@@ -27,6 +27,11 @@ export const ssp = {
         return steps;
     },
 
+    /** Save the form and wait until it is saved. */
+    saveForm() {
+        return stepUtils.saveForm();
+    },
+
     /** Fail the tour when ``text`` shows a full (unmasked) national ID number. */
     assertNoFullIdNumber(text) {
         const full = text.match(/\b\d{17}[\dX]\b/);
