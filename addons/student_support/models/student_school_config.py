@@ -45,8 +45,10 @@ class StudentSchoolConfigMixin(models.AbstractModel):
 
     @api.model
     def _selection_res_model(self):
+        # the model's name in the reader's language (ir.model's name is translated, _description is not)
+        IrModel = self.env["ir.model"]
         return [
-            (name, self.env[name]._description)
+            (name, IrModel._get(name).name or self.env[name]._description)
             for name in sorted(self.env.registry.descendants([self._config_record_mixin], "_inherit"))
             if name != self._config_record_mixin and not self.env[name]._abstract
         ]

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import StudentSupportTourCase
@@ -64,3 +65,62 @@ class TestMentorExitTour(StudentSupportTourCase):
         self.tour("student_support_exit_approval_tour", self.caseworker)
         self.assertTrue(self.case.exit_date)
         self.assertEqual((self.roster.case_count, self.roster.free_count), (0, 3))
+
+
+@tagged("post_install", "-at_install")
+class TestSchoolAdminTour(StudentSupportTourCase):
+    """The school admin's configuration in the browser."""
+
+    def test_school_admin_configures_form_workflow_and_service_menu(self):
+        """A school admin adds a choice field to the key-support form, copies the workflow with a two-approval
+        collective review, and adds a service: all of them the school's, none another school's."""
+        self.tour("student_support_school_admin_tour", self.users["a", "school_admin"])
+        form = self.env["student.form.template"].search([("company_id", "=", self.school_a.id),
+                                                         ("res_model", "=", "student.case")])
+        self.assertEqual(form.field_ids.mapped(lambda f: (f.label, f.field_type)), [("户籍所在地", "selection")])
+        self.assertEqual(form.field_ids.choice_ids.mapped("name"), ["城镇", "农村"])
+        workflow = self.env["student.workflow"].search([("company_id", "=", self.school_a.id),
+                                                        ("res_model", "=", "student.case")])
+        review = workflow.stage_ids.filtered(lambda s: s.name == "Collective review")
+        self.assertEqual((workflow.name, review.votes_required), ("Key-support case (School A)", 2))
+        service = self.env["student.service"].search([("name", "=", "一对一数学辅导")])
+        self.assertEqual((service.company_id, service.category_id.code, service.capacity),
+                         (self.school_a, "tutoring", 4))
+        self.assertFalse(self.env["student.workflow"].search([("company_id", "=", self.school_b.id)]))
+
+
+@tagged("post_install", "-at_install")
+class TestCaseVotingTour(StudentSupportTourCase):
+    """A case from application to filing on the school's own form and two-approval review, in the browser."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        admin = cls.users["a", "school_admin"]
+        cls.older = cls.env["student.case"].with_user(cls.users["a", "caseworker"]).create(
+            {"student_id": cls.student_a2.id, "company_id": cls.school_a.id, "description": "旧申请"})
+        default = cls.env.ref("student_support.workflow_case_default")
+        copy = default.with_user(admin).with_company(cls.school_a).action_copy_to_school()
+        cls.workflow = cls.env["student.workflow"].browse(copy["res_id"])
+        cls.workflow.stage_ids.filtered(lambda s: s.name == "Collective review").with_user(admin).votes_required = 2
+        cls.form = cls.env["student.form.template"].with_user(admin).create({
+            "name": "重点帮扶对象申请表", "res_model": "student.case", "company_id": cls.school_a.id,
+            "field_ids": [Command.create({"label": "户籍所在地", "name": "residence", "field_type": "selection",
+                                          "choice_ids": [Command.create({"name": "城镇"}),
+                                                         Command.create({"name": "农村"})]})],
+        })
+
+    def test_two_approvals_refuse_a_second_vote_and_file_the_case(self):
+        """The caseworker's case carries the school's field; his second vote at the review is refused with a
+        message; the school admin's vote completes the review and his confirmation files the case."""
+        caseworker, admin = self.users["a", "caseworker"], self.users["a", "school_admin"]
+        self.tour("student_support_case_caseworker_tour", caseworker)
+        case = self.env["student.case"].search([("student_id", "=", self.student_a1.id)])
+        values = {p["name"]: p.get("value") for p in case.read(["form_properties"])[0]["form_properties"]}
+        self.assertEqual((case.workflow_id, values["residence"]), (self.workflow, "opt2"))
+        self.assertEqual((case.stage_id.name, case.workflow_vote_count), ("Collective review", 1))
+        self.tour("student_support_case_school_admin_tour", admin)
+        self.assertEqual((case.stage_id.name, case.workflow_state, case.mentor_id),
+                         ("Filed with the county", "approved", self.users["a", "mentor"]))
+        review = case.approval_ids.filtered(lambda d: d.stage_id.name == "Collective review" and d.decision == "approve")
+        self.assertEqual(review.user_id, caseworker | admin)

@@ -4,7 +4,7 @@ import { ssp } from "./student_support_tour_utils";
 // A class teacher reads the students of the own class with their ID numbers masked only.
 registry.category("web_tour.tours").add("student_support_class_teacher_tour", {
     steps: () => [
-        ...ssp.openMenu("student_support.menu_student_support_registry", "student_support.menu_student_student"),
+        ...ssp.openMenu("student_support.menu_student_support_registry", "student_support.menu_student_student", "学生"),
         {
             content: "The list shows the own class's student with a masked ID number",
             trigger: ".o_list_view .o_data_row:has(.o_data_cell[name='name']:contains('王小明')) .o_data_cell[name='national_id_masked']",

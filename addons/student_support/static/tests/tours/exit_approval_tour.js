@@ -31,7 +31,7 @@ function decide(label, comment) {
 // A caseworker approves a mentor's exit request in two stages; the roster shows the mentor's freed place.
 registry.category("web_tour.tours").add("student_support_exit_approval_tour", {
     steps: () => [
-        ...ssp.openMenu("student_support.menu_student_support_casework", "student_support.menu_student_case_exit"),
+        ...ssp.openMenu("student_support.menu_student_support_casework", "student_support.menu_student_case_exit", "退出申请"),
         {
             content: "Open the mentor's request",
             trigger: ".o_list_view .o_data_row:has(.o_data_cell[name='stage_id']:contains('退出申请')) .o_data_cell[name='student_id']:contains('李小红')",
@@ -47,7 +47,7 @@ registry.category("web_tour.tours").add("student_support_exit_approval_tour", {
             content: "The case has exited",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('已退出')",
         },
-        ...ssp.openMenu("student_support.menu_student_support_casework", "student_support.menu_student_mentor"),
+        ...ssp.openMenu("student_support.menu_student_support_casework", "student_support.menu_student_mentor", "育人导师名册"),
         {
             content: "The mentor carries no case and has every place free again",
             trigger: ".o_list_view .o_data_row:has(.o_data_cell[name='user_id']:contains('test_mentor_a')):has(.o_data_cell[name='case_count']:contains('0')) .o_data_cell[name='free_count']:contains('3')",

@@ -4,7 +4,7 @@ import { ssp } from "./student_support_tour_utils";
 // A mentor logs a home visit and a talk for the own case, then asks that the case exit.
 registry.category("web_tour.tours").add("student_support_mentor_tour", {
     steps: () => [
-        ...ssp.openMenu("student_support.menu_student_support_registry", "student_support.menu_student_home_visit"),
+        ...ssp.openMenu("student_support.menu_student_support_registry", "student_support.menu_student_home_visit", "家访"),
         {
             content: "Log a home visit",
             trigger: ".o_list_button_add",
@@ -34,7 +34,7 @@ registry.category("web_tour.tours").add("student_support_mentor_tour", {
             content: "The visit is listed, by the mentor",
             trigger: ".o_list_view .o_data_row .o_data_cell[name='student_id']:contains('李小红')",
         },
-        ...ssp.openMenu("student_support.menu_student_support_casework", "student_support.menu_student_case"),
+        ...ssp.openMenu("student_support.menu_student_support_casework", "student_support.menu_student_case", "重点帮扶对象"),
         {
             content: "The mentor's case, filed with the county",
             trigger: ".o_kanban_group:has(.o_column_title:contains('报县备案')) .o_kanban_record:contains('李小红')",

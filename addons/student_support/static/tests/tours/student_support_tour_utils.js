@@ -2,8 +2,9 @@ import { stepUtils } from "@web_tour/tour_utils";
 
 /** Steps shared by the Student Support tours: open the app and a menu as a user does. */
 export const ssp = {
-    /** Open the Student Support app from the apps menu, then a menu of its navbar. */
-    openMenu(sectionXmlid, itemXmlid) {
+    /** Open the Student Support app from the apps menu, then a menu of its navbar, and wait for the
+     * window titled ``title`` (the app's first window may still be showing). */
+    openMenu(sectionXmlid, itemXmlid, title) {
         const steps = [
             stepUtils.showAppsMenuItem(),
             {
@@ -24,7 +25,31 @@ export const ssp = {
                 run: "click",
             });
         }
+        steps.push({
+            content: `The window ${title} is open`,
+            trigger: `.o_breadcrumb .o_last_breadcrumb_item:contains('${title}')`,
+        });
         return steps;
+    },
+
+    /** Choose ``label`` (exactly) in the selection field ``name`` (a SelectMenu), within ``scope``. */
+    selectMenu(name, label, scope = ".o_form_view") {
+        return [
+            {
+                content: `Open the choices of ${name}`,
+                trigger: `${scope} .o_field_widget[name='${name}'] input`,
+                run: "click",
+            },
+            {
+                content: `Choose ${label}`,
+                trigger: `.o_select_menu_item:text(${label})`,
+                run: "click",
+            },
+            {
+                content: `${label} is chosen`,
+                trigger: `${scope} .o_field_widget[name='${name}'] input:value(${label})`,
+            },
+        ];
     },
 
     /** Save the form and wait until it is saved. */
