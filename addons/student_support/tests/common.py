@@ -236,6 +236,18 @@ class StudentSupportTourCase(HttpCase, StudentSupportCommon):
         cls.env["res.lang"]._activate_lang("zh_CN")
         (cls.env["res.users"].union(*cls.users.values()) | cls.county_officer).write({"lang": "zh_CN"})
 
+    @classmethod
+    def confirmed_case(cls, student):
+        """A key-support case of ``student`` (school A), mentored by school A's mentor, filed with the county."""
+        caseworker = cls.users["a", "caseworker"]
+        case = cls.env["student.case"].with_user(caseworker).create({
+            "student_id": student.id, "company_id": cls.school_a.id, "mentor_id": cls.users["a", "mentor"].id,
+            "applicant_role": "parent", "applicant_name": "家长", "description": "父亲重病，情绪低落"})
+        case.with_user(caseworker).action_workflow_approve()
+        case.with_user(caseworker).action_workflow_approve(comment="集体评议同意")
+        case.with_user(cls.users["a", "school_admin"]).action_workflow_approve()
+        return case
+
     def tour(self, name, user):
         """Run the tour ``name`` as ``user`` from the web client's start page."""
         self.start_tour("/odoo", name, login=user.login, timeout=120)

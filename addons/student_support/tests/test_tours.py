@@ -44,12 +44,7 @@ class TestMentorExitTour(StudentSupportTourCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.mentor, cls.caseworker = cls.users["a", "mentor"], cls.users["a", "caseworker"]
-        cls.case = cls.env["student.case"].with_user(cls.caseworker).create({
-            "student_id": cls.student_a2.id, "company_id": cls.school_a.id, "mentor_id": cls.mentor.id,
-            "applicant_role": "parent", "applicant_name": "李母", "description": "父亲重病，情绪低落"})
-        cls.case.with_user(cls.caseworker).action_workflow_approve()
-        cls.case.with_user(cls.caseworker).action_workflow_approve(comment="集体评议同意")
-        cls.case.with_user(cls.users["a", "school_admin"]).action_workflow_approve()
+        cls.case = cls.confirmed_case(cls.student_a2)
         cls.roster = cls.mentor_roster.filtered(lambda m: m.company_id == cls.school_a)
 
     def test_mentor_logs_support_requests_exit_and_gets_the_place_back(self):
@@ -124,3 +119,24 @@ class TestCaseVotingTour(StudentSupportTourCase):
                          ("Filed with the county", "approved", self.users["a", "mentor"]))
         review = case.approval_ids.filtered(lambda d: d.stage_id.name == "Collective review" and d.decision == "approve")
         self.assertEqual(review.user_id, caseworker | admin)
+
+
+@tagged("post_install", "-at_install")
+class TestWishListTour(StudentSupportTourCase):
+    """A wish from the service menu, chosen and fulfilled in the browser."""
+
+    def test_mentor_records_and_fulfils_a_wish(self):
+        """A mentor records the service the student chose, starts it and marks it fulfilled with its outcome:
+        the service's place is free again."""
+        case = self.confirmed_case(self.student_a2)
+        service = self.env["student.service"].with_user(self.users["a", "school_admin"]).create({
+            "name": "一对一数学辅导", "company_id": self.school_a.id, "capacity": 2,
+            "category_id": self.env.ref("student_support.service_category_tutoring").id,
+            "staff_ids": [Command.set(self.users["a", "caseworker"].ids)]})
+        self.env["student.service"].with_user(self.users["b", "school_admin"]).create({  # not offered in school A
+            "name": "一对一数学辅导（B校）", "company_id": self.school_b.id,
+            "category_id": self.env.ref("student_support.service_category_tutoring").id})
+        self.tour("student_support_wish_list_tour", self.users["a", "mentor"])
+        self.assertEqual(case.wish_item_ids.mapped(lambda w: (w.service_id, w.chosen_by, w.state, w.outcome)),
+                         [(service, "student", "delivered", "每周两次辅导，期末数学及格")])
+        self.assertEqual((service.open_count, case.wish_item_ids.responsible_id), (0, self.users["a", "caseworker"]))
