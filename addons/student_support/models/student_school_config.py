@@ -3,7 +3,6 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-
 # a trailing mark in parentheses, such as "（默认模板）" or " (default)"
 TRAILING_MARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 

@@ -117,7 +117,8 @@ class TestCaseVotingTour(StudentSupportTourCase):
         self.tour("student_support_case_school_admin_tour", admin)
         self.assertEqual((case.stage_id.name, case.workflow_state, case.mentor_id),
                          ("Filed with the county", "approved", self.users["a", "mentor"]))
-        review = case.approval_ids.filtered(lambda d: d.stage_id.name == "Collective review" and d.decision == "approve")
+        review = case.approval_ids.filtered(
+            lambda d: d.stage_id.name == "Collective review" and d.decision == "approve")
         self.assertEqual(review.user_id, caseworker | admin)
 
 

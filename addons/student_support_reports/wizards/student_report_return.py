@@ -7,7 +7,7 @@ class StudentReportReturn(models.TransientModel):
     _name = "student.report.return"
     _description = "Return a submission to the school"
 
-    submission_id = fields.Many2one("student.report.submission", string="Submission", required=True,
+    submission_id = fields.Many2one("student.report.submission", required=True,
                                     ondelete="cascade", readonly=True)
     comment = fields.Text(string="Why it goes back", required=True)
 
