@@ -183,26 +183,18 @@ def main():
             if i == 6:
                 fields_.append(field("mental_health_note", "开学以来情绪低落，已由心理老师跟进。"))
             out.append(record(xmlid, "student.student", fields_))
+            # guardians are private persons: their name and phone live on the guardian line, never in res.partner
             guardian_surname = name[0]
-            partner = f"demo_partner_{key}_{i:02d}"
-            out.append(
-                record(
-                    partner,
-                    "res.partner",
-                    [
-                        field("name", guardian_surname + rng.choice(["建国", "秀英", "桂兰", "志刚", "丽华", "海燕", "国强", "红梅"])),
-                        field("phone", f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}"),
-                        field("company_id", ref=company),
-                    ],
-                )
-            )
+            guardian_name = guardian_surname + rng.choice(["建国", "秀英", "桂兰", "志刚", "丽华", "海燕", "国强", "红梅"])
+            guardian_phone = f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}"
             out.append(
                 record(
                     f"demo_guardian_{key}_{i:02d}",
                     "student.guardian",
                     [
                         field("student_id", ref=xmlid),
-                        field("partner_id", ref=partner),
+                        field("name", guardian_name),
+                        field("phone", guardian_phone),
                         field("relation", rng.choice(["father", "mother", "grandparent"])),
                         field("is_primary", eval_="True"),
                     ],

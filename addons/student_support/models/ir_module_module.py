@@ -15,6 +15,9 @@ OUTSIDE_SERVICE_MODULES = (
     "microsoft_outlook", "google_recaptcha", "google_calendar", "microsoft_calendar", "base_geolocalize",
     "mail_plugin", "cloud_storage", "cloud_storage_google", "cloud_storage_azure", "auth_oauth",
 )
+# set when modules were removed: the registry reload that follows reflects our models again
+# without their translations, which _register_hook then loads once more
+TRANSLATIONS_PENDING = "student_support.translations_pending"
 
 
 class IrModuleModule(models.Model):
@@ -43,3 +46,14 @@ class IrModuleModule(models.Model):
         if modules:
             _logger.info("removing modules that call outside services: %s", ", ".join(modules.mapped("name")))
             (modules | modules.downstream_dependencies()).write({"state": "to remove"})
+            self.env["ir.config_parameter"].set_param(TRANSLATIONS_PENDING, "1")
+
+    def _register_hook(self):
+        super()._register_hook()
+        # runs as superuser, at the end of every registry load (here: the one after the removal)
+        Param = self.env["ir.config_parameter"]
+        if self.env.su and Param.get_param(TRANSLATIONS_PENDING) and not self.search_count(
+                [("state", "in", ("to remove", "to install", "to upgrade"))]):
+            _logger.info("loading the translations again after removing the outside-service modules")
+            self.search([("state", "=", "installed")])._update_translations()
+            Param.set_param(TRANSLATIONS_PENDING, False)

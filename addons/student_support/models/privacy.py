@@ -39,6 +39,9 @@ DECLASSIFIED_FIELDS = {
     ("student.student", "register_number_masked"): "the register number masked like the ID number",
     ("student.student", "gender"): "the 17th digit, already shown by the masked number",
     ("student.student", "age"): "whole years only: leaves over a thousand candidate ID numbers",
+    ("student.identification", "score"): "one total of points over categories, income, dependants, illness and "
+                                         "form answers: no single piece of evidence can be read back from it",
+    ("student.identification", "proposed_level_id"): "the level the score reaches: coarser than the score",
 }
 
 

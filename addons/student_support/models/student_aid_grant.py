@@ -23,7 +23,7 @@ class StudentAidGrant(models.Model):
     # no check_company: the school follows this field (its domain would read the new record's empty school)
     student_id = fields.Many2one("student.student", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="student_id.company_id", store=True, index=True, precompute=True)
-    programme_id = fields.Many2one("student.aid.programme", required=True, index=True,
+    programme_id = fields.Many2one("student.aid.programme", required=True, index=True, check_company=True,
                                    tracking=True)
     identification_id = fields.Many2one("student.identification", check_company=True, index=True)
     level_id = fields.Many2one(related="identification_id.level_id", store=True)

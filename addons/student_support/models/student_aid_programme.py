@@ -25,8 +25,11 @@ class StudentAidProgramme(models.Model):
 
     _name = "student.aid.programme"
     _description = "Aid programme"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "student.fixed.owner.mixin"]
     _order = "name"
+    _check_company_auto = True
+    # shared, the county's or the school's own: a school's grant may pay any of them
+    _check_company_domain = models.check_company_domain_parent_of
 
     name = fields.Char(required=True, translate=True, tracking=True)
     funding_source = fields.Selection(

@@ -9,6 +9,7 @@ class StudentAidTarget(models.Model):
     yearly targets per level): how many students, and how much aid each should get."""
 
     _name = "student.aid.target"
+    _inherit = ["student.fixed.owner.mixin"]
     _description = "Aid target per level"
     _order = "school_year desc, company_id, level_id"
     _check_company_auto = True

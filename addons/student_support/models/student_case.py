@@ -1,9 +1,11 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
+from .recipients import school_readers
 from .student_mentor import OPEN_CASE_DOMAIN
+from .student_workflow_mixin import WORKFLOW_PROTECTED_FIELDS
 
 ORIGINS = [("application", "Application"), ("auto", "Auto-entitlement (免申即享)")]
 CASELOAD_FIELDS = {"mentor_id", "stage_id", "exit_date", "active", "company_id"}
@@ -19,6 +21,8 @@ class StudentCase(models.Model):
     _inherit = ["student.workflow.mixin", "student.form.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # set by the confirmation (entering the approved stage), the exit and the reopening
+    _workflow_protected_fields = (*WORKFLOW_PROTECTED_FIELDS, "confirmed_date", "exit_date", "exit_reason")
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     student_id = fields.Many2one("student.student", required=True, check_company=True, index=True, tracking=True)
@@ -138,7 +142,7 @@ class StudentCase(models.Model):
             if not case.mentor_id:
                 raise UserError(self.env._("%(case)s cannot be confirmed without a mentor: assign one first.",
                                            case=case.display_name))
-        confirmed.sudo().write({"confirmed_date": fields.Date.context_today(self)})
+        confirmed._workflow_write_protected({"confirmed_date": fields.Date.context_today(self)})
         return super()._workflow_on_enter()
 
     # ------------------------------------------------------------------ actions
@@ -163,20 +167,24 @@ class StudentCase(models.Model):
         }
 
     def action_reopen(self):
-        """Bring an exited case back under support; its history stays."""
+        """Bring an exited case back under support (caseworkers); its history stays."""
+        self.check_access("write")
+        if not self.env.user.has_group("student_support.group_caseworker"):
+            raise AccessError(self.env._("Only caseworkers reopen a case."))
         for case in self:
             if not case.exit_date:
                 raise UserError(self.env._("%(case)s has not exited.", case=case.display_name))
-            case.message_post(body=self.env._("Case reopened after its exit of %(date)s (%(reason)s).",
-                                              date=case.exit_date, reason=case.exit_reason))
-        # sudo: exit fields are written by the exit process and by this action only
-        self.sudo().write({"exit_date": False, "exit_reason": False, "last_review_date": fields.Date.today()})
+            case._message_post_decision(self.env._("Case reopened after its exit of %(date)s (%(reason)s).",
+                                                   date=case.exit_date, reason=case.exit_reason))
+        self._workflow_write_protected({"exit_date": False, "exit_reason": False,
+                                        "last_review_date": fields.Date.context_today(self)})
         self._update_caseloads(self.env["res.users"], self.mentor_id)
 
     def _schedule_handover(self, reason):
         """Ask the school admins to hand the case over to another mentor."""
-        admins = self.env.ref("student_support.group_school_admin").sudo().all_user_ids.filtered(
-            lambda u: self.company_id in u.company_ids)
+        # sudo: the group's members are only candidates, school_readers keeps those who read the case;
+        # the to-do is scheduled by the process (the mentor leaving, a transfer), whoever triggers it
+        admins = school_readers(self, self.env.ref("student_support.group_school_admin").sudo().all_user_ids)
         for admin in admins:
             self.sudo().activity_schedule(
                 "mail.mail_activity_data_todo", user_id=admin.id,
@@ -188,6 +196,8 @@ class StudentCase(models.Model):
         """A to-do for the mentor of each case whose review date has come (once per date)."""
         today = fields.Date.context_today(self)
         for case in self.sudo().search([("next_review_date", "<=", today), ("mentor_id", "!=", False)]):
+            if not school_readers(case, case.mentor_id):
+                continue  # a mentor who no longer reads the case is told nothing about it
             summary = self.env._("Review due: %(case)s", case=case.display_name)
             if not case.activity_ids.filtered(lambda a, s=summary: a.summary == s):
                 case.activity_schedule("mail.mail_activity_data_todo", date_deadline=case.next_review_date,

@@ -35,6 +35,11 @@ class StudentCaseExit(models.Model):
                 raise UserError(self.env._("Only a confirmed case that has not exited can exit."))
         return super().create(vals_list)
 
+    def write(self, vals):
+        if "case_id" in vals and any(request.case_id.id != vals["case_id"] for request in self):
+            raise UserError(self.env._("An exit request cannot move to another case: request the exit there."))
+        return super().write(vals)
+
     @api.model
     def _get_school_from_vals(self, vals):
         return self.env["student.case"].browse(vals.get("case_id")).company_id
@@ -49,9 +54,9 @@ class StudentCaseExit(models.Model):
         result = super()._workflow_on_enter()
         labels = dict(self._fields["reason"]._description_selection(self.env))
         for request in self.filtered(lambda r: r.stage_id.final_state == "approved"):
-            case = request.case_id.sudo()
-            # sudo: the exit was decided by the exit workflow's approvers
-            case.write({"exit_date": fields.Date.context_today(self), "exit_reason": labels[request.reason]})
-            case.message_post(body=self.env._("The case exits: %(reason)s. %(explanation)s",
-                                              reason=labels[request.reason], explanation=request.explanation))
+            case = request.case_id
+            case._workflow_write_protected({"exit_date": fields.Date.context_today(self),
+                                            "exit_reason": labels[request.reason]})
+            case._message_post_decision(self.env._("The case exits: %(reason)s. %(explanation)s",
+                                                   reason=labels[request.reason], explanation=request.explanation))
         return result

@@ -17,5 +17,6 @@ class StudentCaseNote(models.Model):
     case_id = fields.Many2one("student.case", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True, precompute=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    user_id = fields.Many2one("res.users", string="Author", required=True, default=lambda self: self.env.user)
+    user_id = fields.Many2one("res.users", string="Author", required=True, default=lambda self: self.env.user,
+                              check_company=True)
     note = fields.Text(required=True)

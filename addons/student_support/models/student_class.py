@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class StudentClass(models.Model):
     _name = "student.class"
+    _inherit = ["student.fixed.owner.mixin"]
     _description = "School class"
     _order = "company_id, grade, name"
     _check_company_auto = True

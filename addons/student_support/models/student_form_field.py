@@ -16,11 +16,15 @@ class StudentFormField(models.Model):
     """One field a school adds to a form: label, type, help, required, choices."""
 
     _name = "student.form.field"
+    _inherit = ["student.fixed.owner.mixin"]
     _description = "Form field"
     _order = "template_id, sequence, id"
+    _check_company_auto = True
+    # a stage of a school's workflow may require a field of its county's form
+    _check_company_domain = models.check_company_domain_parent_of
 
     template_id = fields.Many2one("student.form.template", string="Form", required=True, ondelete="cascade",
-                                  index=True)
+                                  index=True, check_company=True)
     company_id = fields.Many2one(related="template_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     label = fields.Char(required=True, translate=True)

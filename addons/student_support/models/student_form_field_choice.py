@@ -7,10 +7,14 @@ class StudentFormFieldChoice(models.Model):
     """One choice of a choice or multiple-choice form field."""
 
     _name = "student.form.field.choice"
+    _inherit = ["student.fixed.owner.mixin"]
     _description = "Form field choice"
     _order = "field_id, sequence, id"
+    _check_company_auto = True
+    _owner_fixed_fields = ("company_id", "field_id")
 
-    field_id = fields.Many2one("student.form.field", required=True, ondelete="cascade", index=True)
+    field_id = fields.Many2one("student.form.field", required=True, ondelete="cascade", index=True,
+                               check_company=True)
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(related="field_id.company_id", store=True, index=True)
     name = fields.Char(string="Label", required=True, translate=True)

@@ -42,7 +42,7 @@ class StudentFormMixin(models.AbstractModel):
 
     form_template_id = fields.Many2one(
         "student.form.template", string="Form template", compute="_compute_form_template_id", store=True,
-        precompute=True, readonly=True, index=True, ondelete="restrict",
+        precompute=True, readonly=True, index=True, ondelete="restrict", check_company=True,
     )
     form_properties = FormProperties(string="Custom fields", definition="form_template_id.properties_definition")
     form_help = fields.Html(string="Form guide", compute="_compute_form_help", sanitize=False)

@@ -8,6 +8,7 @@ from odoo.tools import SQL
 
 from .identification_rules import propose_level, score_evidence
 from .student_case import ORIGINS
+from .student_workflow_mixin import WORKFLOW_PROTECTED_FIELDS
 
 
 def current_school_year(day):
@@ -31,6 +32,9 @@ class StudentIdentification(models.Model):
     _inherit = ["student.workflow.mixin", "student.form.mixin"]
     _order = "school_year desc, id desc"
     _check_company_auto = True
+    # the score and the proposed level come from the evidence, the aid total from the grants
+    _workflow_protected_fields = (*WORKFLOW_PROTECTED_FIELDS, "score", "score_detail", "proposed_level_id",
+                                  "aid_total")
 
     # no check_company: the school follows this field (its domain would read the new record's empty school)
     student_id = fields.Many2one("student.student", required=True, index=True, tracking=True)
@@ -55,8 +59,9 @@ class StudentIdentification(models.Model):
                                     groups="student_support.group_caseworker")
     evidence_note = fields.Text(string="Evidence", groups="student_support.group_caseworker")
     score = fields.Float(compute="_compute_score", store=True, tracking=True)
+    # spells out the income per head, the dependants and the illness: as protected as they are
     score_detail = fields.Html(string="How the score was reached", compute="_compute_score", store=True,
-                               sanitize=False)
+                               sanitize=False, groups="student_support.group_caseworker")
     proposed_level_id = fields.Many2one("student.difficulty.level", string="Proposed level",
                                         compute="_compute_score", store=True)
     level_id = fields.Many2one(

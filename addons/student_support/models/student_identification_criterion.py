@@ -10,6 +10,7 @@ class StudentIdentificationCriterion(models.Model):
     schools instead, a school's own to the school alone."""
 
     _name = "student.identification.criterion"
+    _inherit = ["student.fixed.owner.mixin"]
     _description = "Identification criterion"
     _order = "company_id, sequence, id"
 

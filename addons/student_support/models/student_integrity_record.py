@@ -16,4 +16,5 @@ class StudentIntegrityRecord(models.Model):
     identification_id = fields.Many2one("student.identification", check_company=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     description = fields.Text(required=True, help="What was false, how it was found, what followed.")
-    user_id = fields.Many2one("res.users", string="Recorded by", required=True, default=lambda self: self.env.user)
+    user_id = fields.Many2one("res.users", string="Recorded by", required=True, default=lambda self: self.env.user,
+                              check_company=True)

@@ -14,7 +14,7 @@ class StudentMentor(models.Model):
 
     _name = "student.mentor"
     _description = "Mentor"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "student.fixed.owner.mixin"]
     _order = "company_id, user_id"
     _rec_name = "user_id"
     _check_company_auto = True

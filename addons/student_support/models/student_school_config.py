@@ -12,6 +12,46 @@ def copy_base_name(name):
     return TRAILING_MARK.sub("", name or "") or name or ""
 
 
+class StudentFixedOwnerMixin(models.AbstractModel):
+    """Configuration that stays with the school (or county) that owns it: a write
+    that would give it another owner is refused, for every user (writing the
+    same value again is fine, as forms do). Moving a form, a workflow or a
+    service would move everything that uses it to the other school; the other
+    school creates its own, or copies a template.
+
+    Class attribute ``_owner_fixed_fields``: the fields fixed after creation,
+    ``company_id`` and, for a line, the record it belongs to (a stage's workflow).
+    """
+
+    _name = "student.fixed.owner.mixin"
+    _description = "Configuration with a fixed owner"
+    _owner_fixed_fields = ("company_id",)
+
+    def write(self, vals):
+        self._check_owner_fixed(vals)
+        return super().write(vals)
+
+    def _check_owner_fixed(self, vals):
+        """Refuse ``vals`` if it changes one of ``_owner_fixed_fields`` on a record of ``self``."""
+        names = [name for name in self._owner_fixed_fields if name in vals]
+        if not names:
+            return
+        self.check_access("write")  # a record out of reach is refused as such, before it is named
+        for name in names:
+            field = self._fields[name]
+            value = vals[name]
+            if field.type == "many2one":
+                value = value.id if isinstance(value, models.BaseModel) else (value or False)
+            # sudo: the comparison of the record's own owner, already checked writable above
+            for record in self.sudo():
+                current = record[name].id if field.type == "many2one" else record[name]
+                if current != value:
+                    raise UserError(self.env._(
+                        "%(field)s of %(record)s cannot change once it is created: create it anew for the "
+                        "other owner (or copy a template) instead.",
+                        field=field._description_string(self.env), record=record.display_name))
+
+
 class StudentSchoolConfigMixin(models.AbstractModel):
     """Configuration a school owns for one kind of record, with templates to copy.
 
@@ -26,9 +66,14 @@ class StudentSchoolConfigMixin(models.AbstractModel):
     """
 
     _name = "student.school.config.mixin"
+    _inherit = ["student.fixed.owner.mixin"]
     _description = "School configuration"
+    _owner_fixed_fields = ("company_id", "res_model")
     _config_record_mixin = None
     _config_usage_field = None
+    _check_company_auto = True
+    # a school's record may use its own configuration, its county's template or the default one
+    _check_company_domain = models.check_company_domain_parent_of
 
     name = fields.Char(required=True, translate=True)
     res_model = fields.Selection(
@@ -89,6 +134,33 @@ class StudentSchoolConfigMixin(models.AbstractModel):
             names[lang] = config.env._("%(name)s (%(school)s)", name=copy_base_name(config.name), school=school.name)
         copy.update_field_translations("name", names)
         return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": copy.id, "view_mode": "form"}
+
+    def copy(self, default=None):
+        """A copy (the name marked as such) is archived while its owner has an active one for
+        the process: the admin adapts it, then puts it in use (:meth:`action_put_in_use`)."""
+        copies = self.browse()
+        for config in self:
+            vals = {"name": self.env._("%(name)s (copy)", name=config.name), **(default or {})}
+            owner = vals.get("company_id", config.company_id.id)
+            # sudo: whether the owner has an active one, which the unique index would refuse a second of
+            if self.sudo().with_context(active_test=True).search_count(
+                    [("res_model", "=", vals.get("res_model", config.res_model)), ("company_id", "=", owner)],
+                    limit=1):
+                vals["active"] = False
+            copies |= super(StudentSchoolConfigMixin, config).copy(vals)
+        return copies
+
+    def action_put_in_use(self):
+        """Use this (archived) one for its process instead of the owner's active one, which is
+        archived: records on it finish there, new records start on this one."""
+        self.ensure_one()
+        self.check_access("write")
+        current = self.search([("res_model", "=", self.res_model), ("company_id", "=", self.company_id.id),
+                               ("id", "!=", self.id)])
+        current.action_archive()
+        current.flush_recordset(["active"])  # the unique index is checked row by row
+        self.action_unarchive()
+        return True
 
     def _description_translated(self):
         return self.env["ir.model"]._get(self._name).name

@@ -1,7 +1,7 @@
 import collections
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .student_aid_grant import TERMS, current_term
 from .student_identification import default_school_year
@@ -22,6 +22,7 @@ class StudentScreening(models.Model):
     _description = "Semester screening"
     _inherit = ["mail.thread"]
     _order = "school_year desc, term, company_id"
+    _check_company_auto = True
 
     company_id = fields.Many2one("res.company", string="School", required=True, index=True,
                                  default=lambda self: self.env.company)
@@ -32,10 +33,21 @@ class StudentScreening(models.Model):
     state = fields.Selection([("draft", "Draft"), ("submitted", "Submitted to the county")], string="Status",
                              default="draft", required=True, tracking=True)
     line_ids = fields.One2many("student.screening.line", "screening_id", string="Findings")
+    county_comment = fields.Text(string="County's comment", readonly=True, copy=False, tracking=True,
+                                 help="Why the county returned the screening to the school (its last return).")
     line_count = fields.Integer(string="Students found", compute="_compute_line_count")
 
     _school_period_uniq = models.UniqueIndex("(company_id, school_year, term)",
                                              "The school already has a screening for this term.")
+
+    @api.constrains("company_id")
+    def _check_lines_stay_in_school(self):
+        # the lines take their school from the screening: moving it would show its students to another school
+        for screening in self:
+            # sudo: compares the schools of the listed students, shows none of them
+            if screening.sudo().line_ids.student_id.company_id - screening.company_id:
+                raise ValidationError(self.env._("%(screening)s lists students of its school: its school cannot "
+                                                 "change.", screening=screening.display_name))
 
     @api.depends("line_ids")
     def _compute_line_count(self):
@@ -79,7 +91,36 @@ class StudentScreening(models.Model):
         found += [(s, "no_longer_qualifies") for s in aided - (qualifies & enrolled)]
         return found
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("state", "draft") != "draft" or vals.get("county_comment")
+                                   for vals in vals_list):
+            raise UserError(self.env._("A screening changes status only through its buttons (submit, return)."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if {"state", "county_comment"} & set(vals):
+                raise UserError(self.env._("A screening changes status only through its buttons (submit, return)."))
+            self._check_draft()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_draft(self):
+        self._check_draft()
+
+    def _check_draft(self):
+        """Refuse to change a submitted screening: it is the county's until the county returns it."""
+        submitted = self.filtered(lambda s: s.state == "submitted")
+        if submitted:
+            raise UserError(self.env._(
+                "%(screening)s has been submitted to the county: it stays as submitted until the county returns "
+                "it.", screening=submitted[0].display_name))
+
     def action_submit(self):
+        """The school submits its screening to the county: from then on only the county's return reopens it."""
+        self.check_access("write")
+        self._check_draft()
         for screening in self:
             incomplete = screening.line_ids.filtered(
                 lambda line: not (line.reason or "").strip() or not (line.measure or "").strip() or not line.deadline)
@@ -87,10 +128,52 @@ class StudentScreening(models.Model):
                 raise UserError(self.env._(
                     "Give a reason, a measure and a deadline for: %(students)s.",
                     students=", ".join(incomplete.mapped("student_id.name"))))
-        self.write({"state": "submitted"})
+        # sudo: the school's write access and the lines were checked above; the status changes only here
+        self.sudo().write({"state": "submitted"})
+        return True
 
     def action_back_to_draft(self):
-        self.write({"state": "draft"})
+        """Refused for every school role: the county's return (action_return) reopens a submitted screening."""
+        raise UserError(self.env._("Only the county returns a submitted screening to the school, with its reason."))
+
+    def action_open_return(self):
+        """The county's return dialog: the reason is required, posted in the chatter and kept."""
+        self.ensure_one()
+        self._check_county_return()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return to the school"),
+            "res_model": "student.screening.return",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_screening_id": self.id},
+        }
+
+    def action_return(self, comment=None):
+        """The county returns the submitted screenings to their school with a reason (required): the school
+        corrects them and submits again. As the report submissions' return, the reason may come in the context."""
+        comment = ((comment if comment is not None else self.env.context.get("return_comment")) or "").strip()
+        self._check_county_return()
+        if not comment:
+            raise UserError(self.env._("Say why the screening of %(school)s is returned.",
+                                       school=", ".join(self.company_id.mapped("name"))))
+        self._return_to_school(comment)
+        return True
+
+    def _check_county_return(self):
+        self.check_access("read")  # the county reads its schools' submitted screenings, nothing else
+        if not self.env.user.has_group("student_support.group_county_officer"):
+            raise UserError(self.env._("Only the county's officers return a submitted screening."))
+        for screening in self:
+            if screening.state != "submitted":
+                raise UserError(self.env._("%(screening)s has not been submitted.", screening=screening.display_name))
+
+    def _return_to_school(self, reason):
+        """Put the submitted screenings back to draft with the county's ``reason`` (checked by the caller)."""
+        for screening in self.filtered(lambda s: s.state == "submitted"):
+            screening._message_post_decision(self.env._("Returned by the county: %(reason)s", reason=reason))
+            # sudo: the county officer was checked by the caller; the status changes only through the actions
+            screening.sudo().write({"state": "draft", "county_comment": reason})
 
     @api.depends("company_id", "school_year", "term")
     def _compute_display_name(self):
@@ -106,11 +189,14 @@ class StudentScreeningLine(models.Model):
     _name = "student.screening.line"
     _description = "Screening finding"
     _order = "screening_id, finding, id"
+    _check_company_auto = True
 
-    screening_id = fields.Many2one("student.screening", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="screening_id.company_id", store=True, index=True)
+    screening_id = fields.Many2one("student.screening", required=True, ondelete="cascade", index=True,
+                                   check_company=True)
+    company_id = fields.Many2one(related="screening_id.company_id", store=True, index=True, precompute=True)
     state = fields.Selection(related="screening_id.state")
-    student_id = fields.Many2one("student.student", required=True, index=True)
+    # the school's own students only: the line shows the student's class, ID and categories (read as superuser)
+    student_id = fields.Many2one("student.student", required=True, index=True, check_company=True)
     finding = fields.Selection(FINDINGS, required=True)
     class_id = fields.Many2one(related="student_id.class_id")
     national_id_masked = fields.Char(related="student_id.national_id_masked", string="ID number")
@@ -138,7 +224,16 @@ class StudentScreeningLine(models.Model):
             line.partial_aid = bool(received)
             line.aid_received = "; ".join(f"{g.date} {g.programme_id.name}" for g in received)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["student.screening"].browse({vals["screening_id"] for vals in vals_list
+                                              if vals.get("screening_id")})._check_draft()
+        return super().create(vals_list)
+
     def write(self, vals):
-        if any(line.screening_id.state == "submitted" for line in self):
-            raise UserError(self.env._("A submitted screening cannot change."))
+        (self.screening_id | self.env["student.screening"].browse(vals.get("screening_id")))._check_draft()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_draft(self):
+        self.screening_id._check_draft()

@@ -11,7 +11,7 @@ class StudentService(models.Model):
 
     _name = "student.service"
     _description = "Support service"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "student.fixed.owner.mixin"]
     _order = "category_id, sequence, id"
     _check_company_auto = True
 

@@ -6,6 +6,7 @@ class StudentServiceCategory(models.Model):
     categories are shared by all schools; a school may add its own."""
 
     _name = "student.service.category"
+    _inherit = ["student.fixed.owner.mixin"]
     _description = "Service category"
     _order = "sequence, id"
 

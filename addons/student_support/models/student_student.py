@@ -51,8 +51,10 @@ class StudentStudent(models.Model):
         store=True,
         readonly=False,
     )
+    # with the masked ID number's leading and trailing digits, the birth date leaves a handful of
+    # candidate ID numbers: as protected as the number; the other roles read the age
     birth_date = fields.Date(
-        compute="_compute_from_national_id", store=True, readonly=False
+        compute="_compute_from_national_id", store=True, readonly=False, groups="student_support.group_caseworker"
     )
     age = fields.Integer(compute="_compute_age")
     register_number = fields.Char(
@@ -159,8 +161,10 @@ class StudentStudent(models.Model):
     @api.depends("birth_date")
     def _compute_age(self):
         today = fields.Date.context_today(self)
-        for student in self:
-            student.age = nid.age_on(student.birth_date, today) if student.birth_date else 0
+        # sudo: the age in whole years is the declassified projection of the birth date
+        # (privacy.DECLASSIFIED_FIELDS); only the age leaves this loop
+        for student, birth_date in zip(self, self.sudo().mapped("birth_date"), strict=True):
+            student.age = nid.age_on(birth_date, today) if birth_date else 0
 
     @api.depends("hardship_category_ids.is_priority")
     def _compute_is_priority(self):
@@ -319,9 +323,12 @@ class StudentStudent(models.Model):
     def _is_under_consent_age(self, day):
         """Whether the student is under CONSENT_AGE on ``day``; unknown age counts as under."""
         self.ensure_one()
-        if not self.birth_date:
+        # sudo: a class teacher recording the consent may not read the birth date; only the
+        # yes/no answer leaves this method
+        birth_date = self.sudo().birth_date
+        if not birth_date:
             return True
-        return nid.age_on(self.birth_date, day) < CONSENT_AGE
+        return nid.age_on(birth_date, day) < CONSENT_AGE
 
     def _archive_code(self):
         """A stable code that stands for the student in anonymised documents: it

@@ -20,14 +20,15 @@ class StudentWorkflowApproval(models.Model):
     _name = "student.workflow.approval"
     _description = "Workflow decision"
     _order = "id desc"
+    _check_company_auto = True
 
     res_model = fields.Char(string="Document model", required=True, readonly=True, index=True)
     res_id = fields.Many2oneReference(string="Document", model_field="res_model", required=True, readonly=True,
                                       index=True)
     company_id = fields.Many2one("res.company", string="School", readonly=True, index=True)
-    stage_id = fields.Many2one("student.workflow.stage", readonly=True, ondelete="restrict")
+    stage_id = fields.Many2one("student.workflow.stage", readonly=True, ondelete="restrict", check_company=True)
     to_stage_id = fields.Many2one("student.workflow.stage", string="New stage", readonly=True,
-                                  ondelete="restrict")
+                                  ondelete="restrict", check_company=True)
     round = fields.Integer(readonly=True, help="Counts the entries into stages; votes count within one round.")
     user_id = fields.Many2one("res.users", string="By", required=True, readonly=True)
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)

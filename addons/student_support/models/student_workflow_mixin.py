@@ -6,10 +6,29 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, html_escape
 
+from .recipients import school_readers
+
 APPROVAL_ACTIVITY = "student_support.mail_activity_workflow_approval"
 OVERDUE_ACTIVITY = "student_support.mail_activity_workflow_overdue"
-# Fields only the workflow actions change.
-WORKFLOW_FIELDS = {"workflow_id", "stage_id", "workflow_round", "workflow_vote_count", "stage_date"}
+# Fields only the workflow's own code changes (models using the mixin add theirs).
+WORKFLOW_PROTECTED_FIELDS = ("workflow_id", "stage_id", "workflow_state", "workflow_round", "workflow_vote_count",
+                             "stage_date")
+PROTECTED_WRITE_KEY = "student_workflow_protected_write"
+
+
+class ProtectedWrite:
+    """The context value that lets protected fields be written (see
+    :meth:`StudentWorkflowMixin._workflow_write_protected`): a Python object, which a
+    client cannot send (RPC contexts are JSON), naming the model and the fields."""
+
+    __slots__ = ("fields", "model")
+
+    def __init__(self, model, fields):
+        self.model = model
+        self.fields = frozenset(fields)
+
+    def allows(self, model, fields):
+        return model == self.model and self.fields.issuperset(fields)
 
 
 class StudentWorkflowMixin(models.AbstractModel):
@@ -23,6 +42,12 @@ class StudentWorkflowMixin(models.AbstractModel):
     :meth:`action_workflow_withdraw`; each decision is checked, recorded in
     ``student.workflow.approval`` and posted in the chatter.
 
+    The fields that say where a record stands (``_workflow_protected_fields``: the
+    mixin's, extended by each model with what its actions set, such as the
+    confirmation date of a case) are refused on create and write for every user,
+    superuser included; the actions set them through
+    :meth:`_workflow_write_protected` only.
+
     Hooks: :meth:`_workflow_missing_fields` (what blocks leaving a stage) and
     :meth:`_workflow_get_approvers` (who may decide).
     """
@@ -30,9 +55,10 @@ class StudentWorkflowMixin(models.AbstractModel):
     _name = "student.workflow.mixin"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _description = "Workflow mixin"
+    _workflow_protected_fields = WORKFLOW_PROTECTED_FIELDS
 
     workflow_id = fields.Many2one(
-        "student.workflow", readonly=True, copy=False, index=True, ondelete="restrict",
+        "student.workflow", readonly=True, copy=False, index=True, ondelete="restrict", check_company=True,
         help="Set when the record is created; the record stays on it even if the school changes its workflows.",
     )
     stage_id = fields.Many2one(
@@ -40,6 +66,7 @@ class StudentWorkflowMixin(models.AbstractModel):
         readonly=True,
         copy=False,
         index=True,
+        check_company=True,
         tracking=True,
         ondelete="restrict",
         group_expand="_read_group_stage_ids",
@@ -101,15 +128,23 @@ class StudentWorkflowMixin(models.AbstractModel):
 
     # ------------------------------------------------------------------ CRUD
 
+    @api.model
+    def default_get(self, fields):
+        # a default (context, user default) is a value given by the client: never for these
+        defaults = super().default_get(fields)
+        for name in self._workflow_protected_fields:
+            defaults.pop(name, None)
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            vals_list = [{k: v for k, v in vals.items() if k not in WORKFLOW_FIELDS} for vals in vals_list]
+        for vals in vals_list:
+            self._workflow_check_protected(vals)
         Workflow = self.env["student.workflow"]
         workflows = {}  # by school: a batch of records usually shares one
         for vals in vals_list:
             if vals.get("stage_id"):
-                continue
+                continue  # given through the guarded path (see _workflow_check_protected)
             company = self._get_school_from_vals(vals) or self.env.company
             if company not in workflows:
                 workflows[company] = Workflow._get_for(self._name, company)
@@ -131,11 +166,25 @@ class StudentWorkflowMixin(models.AbstractModel):
         return records
 
     def write(self, vals):
-        if not self.env.su and WORKFLOW_FIELDS.intersection(vals):
-            raise UserError(
-                self.env._("The stage changes only through the workflow buttons (approve, send back, ...).")
-            )
+        self._workflow_check_protected(vals)
         return super().write(vals)
+
+    def _workflow_check_protected(self, vals):
+        """Refuse ``vals`` if it sets a protected field outside :meth:`_workflow_write_protected`."""
+        names = set(self._workflow_protected_fields).intersection(vals)
+        token = self.env.context.get(PROTECTED_WRITE_KEY)
+        if names and not (isinstance(token, ProtectedWrite) and token.allows(self._name, names)):
+            labels = ", ".join(sorted(self._fields[name]._description_string(self.env) for name in names))
+            raise UserError(self.env._(
+                "%(fields)s cannot be written directly: only the workflow's decisions and the record's actions "
+                "(exit, reopening, ...) change them.", fields=labels))
+
+    def _workflow_write_protected(self, vals):
+        """The one path by which the actions write protected fields (``vals``), as superuser:
+        the caller has checked the decision. Not callable over RPC (private)."""
+        token = ProtectedWrite(self._name, vals)
+        # sudo: the decision or action that leads here was checked by the caller
+        return self.sudo().with_context(**{PROTECTED_WRITE_KEY: token}).write(vals)
 
     # ------------------------------------------------------------------ public actions
 
@@ -211,12 +260,10 @@ class StudentWorkflowMixin(models.AbstractModel):
         return self._workflow_reachable(users.sudo(False))
 
     def _workflow_reachable(self, users):
-        """The internal users among ``users`` who work in the record's school and can read it."""
+        """The users among ``users`` a to-do or message about the record may reach (see
+        ``recipients.school_readers``: the school's staff who can read it)."""
         self.ensure_one()
-        return users.filtered(
-            lambda u: u.active and not u.share and self.company_id in u.company_ids
-            and self.with_user(u).has_access("read")
-        )
+        return school_readers(self, users)
 
     def _workflow_missing_fields(self, stage):
         """Labels of the fields required to leave ``stage`` that are empty on ``self``."""
@@ -244,7 +291,7 @@ class StudentWorkflowMixin(models.AbstractModel):
         """
         self.env.cr.execute(SQL("SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE",
                                 SQL.identifier(self._table), tuple(self.ids)))
-        self.invalidate_recordset(sorted(WORKFLOW_FIELDS))
+        self.invalidate_recordset([name for name in self._workflow_protected_fields if self._fields[name].store])
 
     def _workflow_decide(self, decision, comment, seen_stage_id=None):
         """Apply one decision of the current user.
@@ -295,7 +342,7 @@ class StudentWorkflowMixin(models.AbstractModel):
             if votes >= stage.votes_required:
                 self._workflow_move(self._workflow_next_stage(), "move", "", common)
             else:
-                self.sudo().write({"workflow_vote_count": votes})
+                self._workflow_write_protected({"workflow_vote_count": votes})
             return
         target = {
             "send_back": self._workflow_previous_stage,
@@ -344,9 +391,8 @@ class StudentWorkflowMixin(models.AbstractModel):
         )
         self.activity_unlink([APPROVAL_ACTIVITY, OVERDUE_ACTIVITY])
         self._track_set_author(self.env.user.partner_id)
-        # sudo: the decision was checked above; only the workflow writes these fields
-        self.sudo().write({"stage_id": target.id, "workflow_round": self.workflow_round + 1,
-                           "workflow_vote_count": 0, "stage_date": fields.Datetime.now()})
+        self._workflow_write_protected({"stage_id": target.id, "workflow_round": self.workflow_round + 1,
+                                        "workflow_vote_count": 0, "stage_date": fields.Datetime.now()})
         if decision != "move":
             self._workflow_post(self.stage_id, decision, comment)
         self._workflow_on_enter()
@@ -356,9 +402,7 @@ class StudentWorkflowMixin(models.AbstractModel):
         body = Markup("<p><b>%s</b> · %s</p>") % (label[decision], stage.name)
         if comment:
             body += Markup("<p>%s</p>") % html_escape(comment)
-        # sudo: approvers named by a field may lack the write access mail asks for to post
-        self.sudo().message_post(body=body, author_id=self.env.user.partner_id.id,
-                                 subtype_xmlid="mail.mt_note")
+        self._message_post_decision(body)
 
     def _workflow_on_enter(self):
         """Give the approvers of the new stage a to-do and notify the stage's recipients."""

@@ -1,15 +1,32 @@
+import collections
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# what a stage means to the records in it: the outcome it stands for and the approvals it asks
+# for; fixed while records are in it (name, order, deadline and notifications stay editable)
+OUTCOME_FIELDS = ("final_state", "approver_type", "approver_user_ids", "approver_group_id", "approver_field_id",
+                  "votes_required", "comment_required", "required_field_ids", "required_form_field_ids")
+
 
 class StudentWorkflowStage(models.Model):
+    """One stage of a workflow. Its outcome and approval settings (``OUTCOME_FIELDS``)
+    cannot change while records are in it: the school copies the stage or the
+    workflow and changes the copy."""
+
     _name = "student.workflow.stage"
+    _inherit = ["student.fixed.owner.mixin"]
     _description = "Workflow stage"
     _order = "workflow_id, sequence, id"
+    _check_company_auto = True
+    # a school's record may sit in a stage of its county's workflow or of the default one
+    _check_company_domain = models.check_company_domain_parent_of
+    _owner_fixed_fields = ("company_id", "workflow_id", "res_model")
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
-    workflow_id = fields.Many2one("student.workflow", required=True, ondelete="cascade", index=True)
+    workflow_id = fields.Many2one("student.workflow", required=True, ondelete="cascade", index=True,
+                                  check_company=True)
     res_model = fields.Selection(related="workflow_id.res_model", store=True)
     company_id = fields.Many2one(related="workflow_id.company_id", store=True, index=True)
     active = fields.Boolean(default=True)
@@ -22,7 +39,7 @@ class StudentWorkflowStage(models.Model):
         required=True,
     )
     approver_user_ids = fields.Many2many(
-        "res.users", "student_workflow_stage_approver_rel", string="Approvers",
+        "res.users", "student_workflow_stage_approver_rel", string="Approvers", check_company=True,
         help="The named approvers, e.g. the members of the collective review committee.",
     )
     approver_group_id = fields.Many2one("res.groups", string="Approver group")
@@ -49,6 +66,7 @@ class StudentWorkflowStage(models.Model):
         "student.form.field",
         "student_workflow_stage_required_form_field_rel",
         string="Custom fields required to leave",
+        check_company=True,
         domain="[('template_id.res_model', '=', res_model), ('field_type', '!=', 'separator')]",
         help="Fields of the school's form (Configuration → Forms) that must be filled before the record leaves "
              "this stage; matched by technical name, so a field copied from the county's form counts too.",
@@ -66,7 +84,7 @@ class StudentWorkflowStage(models.Model):
         help="On entry, each approver gets an activity due on the deadline.",
     )
     notify_user_ids = fields.Many2many(
-        "res.users", "student_workflow_stage_notify_rel", string="Notify on entry"
+        "res.users", "student_workflow_stage_notify_rel", string="Notify on entry", check_company=True
     )
     notify_group_id = fields.Many2one("res.groups", string="Notify group on entry")
 
@@ -114,21 +132,59 @@ class StudentWorkflowStage(models.Model):
                 raise ValidationError(self.env._("Stage %(stage)s: choose the approver field.", stage=stage.name))
 
     def write(self, vals):
-        if "workflow_id" in vals and any(stage.workflow_id.id != vals["workflow_id"] for stage in self):
-            raise UserError(self.env._("A stage cannot move to another workflow; create it there instead."))
-        return super().write(vals)
+        guarded = [name for name in OUTCOME_FIELDS if name in vals]
+        counts = self._get_record_counts() if guarded else {}
+        in_use = self.filtered(lambda stage: counts.get(stage.id))
+        if not in_use:
+            return super().write(vals)
+        # sudo: a comparison of the stage's own settings, before and after
+        before = {stage: {name: stage[name] for name in guarded} for stage in in_use.sudo()}
+        # the values written (commands for the relations) are compared once applied; a refusal
+        # rolls the write back, cache included
+        with self.env.cr.savepoint():
+            result = super().write(vals)
+            for stage, values in before.items():
+                changed = [name for name, value in values.items() if stage[name] != value]
+                if changed:
+                    raise UserError(self.env._(
+                        "%(count)s records are in stage %(stage)s: copy the workflow or the stage to change "
+                        "%(fields)s.", count=counts[stage.id], stage=stage.name,
+                        fields=", ".join(self._fields[name]._description_string(self.env) for name in changed)))
+        return result
+
+    def copy(self, default=None):
+        copies = self.browse()
+        for stage in self:
+            name = self.env._("%(name)s (copy)", name=stage.name)
+            # the name given in ``default``: the copy does not take the original's translations of it
+            copies |= super(StudentWorkflowStage, stage).copy({"name": name, **(default or {})})
+        return copies
+
+    def action_copy(self):
+        """Copy the stage into its workflow (after it), e.g. to change a stage records are in."""
+        self.ensure_one()
+        self.copy()
+        return True
+
+    def _get_record_counts(self):
+        """{stage id: how many records are in it}, over every model on a workflow, archived ones included."""
+        counts = collections.Counter()
+        for model, _label in self.env["student.workflow"]._selection_res_model():
+            # sudo: counts only, to protect what the records' stage means
+            groups = self.env[model].sudo().with_context(active_test=False)._read_group(
+                [("stage_id", "in", self.ids)], ["stage_id"], ["__count"])
+            for stage, count in groups:
+                counts[stage.id] += count
+        return counts
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_empty(self):
-        for stage in self:
-            held = self.env[stage.res_model].sudo().with_context(active_test=False).search_count(
-                [("stage_id", "=", stage.id)]
-            )
-            if held:
-                raise UserError(
-                    self.env._(
-                        "Stage %(stage)s still holds %(count)s records: move them on or archive the stage.",
-                        stage=stage.name,
-                        count=held,
-                    )
+        counts = self._get_record_counts()
+        for stage in self.filtered(lambda s: counts.get(s.id)):
+            raise UserError(
+                self.env._(
+                    "Stage %(stage)s still holds %(count)s records: move them on or archive the stage.",
+                    stage=stage.name,
+                    count=counts[stage.id],
                 )
+            )

@@ -13,4 +13,9 @@ from . import test_entitlement
 from . import test_views
 from . import test_warnings
 from . import test_outside_services
+from . import test_registry_privacy
+from . import test_privacy_side_doors
+from . import test_records_audit
+from . import test_submitted_and_decisions
+from . import test_user_domain
 from . import test_tours

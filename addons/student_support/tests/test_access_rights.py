@@ -10,6 +10,7 @@ SENSITIVE_FIELDS = {
     "national_id": {"caseworker", "school_admin"},
     "register_number": {"caseworker", "school_admin"},
     "family_poverty_detail": {"caseworker", "school_admin"},
+    "birth_date": {"caseworker", "school_admin"},
     "mental_health_note": {"counsellor"},
     "disability_note": {"counsellor"},
     "guardian_ids": set(ROLE_GROUPS),

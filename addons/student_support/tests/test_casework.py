@@ -140,6 +140,7 @@ class TestCasework(StudentSupportCommon):
         case = self.confirm(self.new_case("a", mentor_id=self.mentor["a"].id))
         roster_a = self.mentor_roster.filtered(lambda m: m.company_id == self.school_a)
         self.assertEqual(roster_a.case_count, 1)
+        confirmed = case.message_ids.filtered("is_decision")
         request = self.env["student.case.exit"].with_user(self.cw["a"]).create(
             {"case_id": case.id, "reason": "normal_development", "explanation": "成绩和情绪稳定一学期"})
         self.assertEqual(request.stage_id.name, "Exit request")
@@ -157,6 +158,11 @@ class TestCasework(StudentSupportCommon):
         self.assertFalse(case.exit_date)
         self.assertEqual(roster_a.case_count, 1)
         self.assertEqual(case.exit_ids, request)  # the history stays
+        decisions = case.message_ids.filtered("is_decision") - confirmed  # the exit and the reopening
+        self.assertEqual(len(decisions), 2)
+        self.assertIn("成绩和情绪稳定一学期", str(decisions.mapped("body")))
+        with self.assertRaisesRegex(UserError, "records a decision"):
+            decisions.with_user(self.cw["a"]).unlink()
 
     def test_auto_entitlement_and_talks(self):
         """A case opened from county data is marked auto-entitlement; talks of the month are counted."""
@@ -243,7 +249,7 @@ class TestCasework(StudentSupportCommon):
         """A due review gives the mentor one to-do; a mentor sees only his cases; school B cannot touch A's case."""
         case = self.confirm(self.new_case("a", mentor_id=self.mentor["a"].id))
         other = self.new_case("a", student=self.student_a2)
-        case.sudo().write({"confirmed_date": "2020-01-01"})
+        case._workflow_write_protected({"confirmed_date": "2020-01-01"})
         self.assertLess(case.next_review_date, case.confirmed_date.today())
         self.env["student.case"]._cron_review_due()
         self.env["student.case"]._cron_review_due()

@@ -1,11 +1,13 @@
 import base64
 import datetime
 import io
+import pathlib
 
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import BaseCase, tagged
+from odoo.tools import SQL
 
 from ..models import entitlement_file
 from .common import StudentSupportCommon, make_national_id
@@ -136,3 +138,121 @@ class TestEntitlementImport(StudentSupportCommon):
             [("id", "in", bulk.ids)]), 0)
         with self.assertRaises(AccessError):
             Identification._create_proposed("2027-2028", {self.student_b1.id: orphan.ids})
+
+
+DATA = pathlib.Path(__file__).parent / "data" / "entitlement"
+# {file: the message (English) of a file refused whole}
+REFUSED = {
+    "empty.csv": "is empty",
+    "blank_lines.csv": "is empty",
+    "random_bytes.csv": "neither UTF-8 nor GBK",
+    "nul_bytes.csv": "holds binary data",
+    "utf16.csv": "UTF-16",
+    "windows1252.csv": "neither UTF-8 nor GBK",
+    "big5.csv": "neither UTF-8 nor GBK",
+    "no_id_column.csv": "needs a column of ID numbers",
+    "header_only.csv": "no row of students under it",
+    "not_a_workbook.xlsx": "not a readable xlsx workbook",
+    "truncated.xlsx": "not a readable xlsx workbook",
+    "sheetless.xlsx": "without any worksheet",
+    "old_excel.xls": "Excel 97-2003",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestEntitlementBadFiles(StudentSupportCommon):
+    """Every bad file of tests/data/entitlement gets a message naming what is wrong; a file refused whole
+    writes nothing, a file read row by row keeps exactly its valid rows (see the folder's README)."""
+
+    def import_file(self, name, user=None):
+        batch = self.env["student.entitlement.batch"].with_user(user or self.users["a", "caseworker"]).create(
+            {"file": base64.b64encode((DATA / name).read_bytes()), "filename": name, "school_year": "2026-2027"})
+        before = self.written()
+        return batch, before
+
+    def written(self):
+        """What an import writes: imported lists, their rows, identifications, students' categories."""
+        self.env.flush_all()
+        [(categories,)] = self.env.execute_query(
+            SQL("SELECT count(*) FROM student_hardship_category_student_student_rel"))
+        return {
+            "imported lists": self.env["student.entitlement.batch"].search_count([("state", "=", "done")]),
+            "rows": self.env["student.entitlement.line"].search_count([]),
+            "identifications": self.env["student.identification"].search_count([]),
+            "student categories": categories,
+        }
+
+    def test_every_bad_file_is_refused_whole(self):
+        """Each file that cannot be read gets its own message, naming the file, and nothing is written."""
+        self.assertGreaterEqual(len(REFUSED), 10)
+        for name, message in REFUSED.items():
+            with self.subTest(file=name):
+                batch, before = self.import_file(name)
+                with self.assertRaisesRegex(UserError, message) as caught:
+                    batch.action_import()
+                self.assertIn(name, str(caught.exception))
+                self.assertEqual(self.written(), before)
+                self.assertEqual((batch.state, batch.line_ids), ("draft", self.env["student.entitlement.line"]))
+
+    def test_repeated_rows_keep_the_first(self):
+        """Repeated ID numbers: the first row is imported, each repeat is reported with the row it repeats."""
+        batch, before = self.import_file("duplicated_rows.csv")
+        batch.action_import()
+        rows = {line.row: (line.state, line.message or "") for line in batch.line_ids}
+        self.assertEqual({row: state for row, (state, _msg) in rows.items()},
+                         {2: "updated", 3: "updated", 4: "duplicate", 5: "duplicate"})
+        self.assertIn("row 2", rows[4][1])
+        self.assertIn("row 2", rows[5][1])
+        after = self.written()
+        self.assertEqual({key: after[key] - before[key] for key in after},
+                         {"imported lists": 1, "rows": 4, "identifications": 2, "student categories": 2})
+        orphan = self.env["student.hardship.category"].search([("code", "=", "orphan")])
+        self.assertEqual((self.student_a1.hardship_category_ids, self.student_a2.hardship_category_ids),
+                         (orphan, orphan))  # row 5's 残疾学生 repeats row 2's ID: not applied
+
+    def test_formula_cells_are_reported_not_computed(self):
+        """A row with a formula in its ID or categories is reported as such and not read; the others are kept."""
+        batch, before = self.import_file("formula_cells.xlsx")
+        batch.action_import()
+        rows = {line.row: (line.state, line.message or "", line.id_masked or "", line.categories or "")
+                for line in batch.line_ids}
+        self.assertEqual({row: values[0] for row, values in rows.items()},
+                         {2: "updated", 3: "invalid", 4: "invalid", 5: "unmatched"})
+        for row in (3, 4):
+            self.assertIn("formula", rows[row][1])
+            self.assertEqual(rows[row][2:], ("", ""))  # the formula (it may spell an ID number) is not kept
+        after = self.written()
+        self.assertEqual({key: after[key] - before[key] for key in after},
+                         {"imported lists": 1, "rows": 4, "identifications": 1, "student categories": 1})
+        self.assertFalse(self.student_a2.hardship_category_ids)
+        self.assertFalse(self.student_b1.hardship_category_ids)  # school B's student: out of school A's reach
+
+    def test_row_limit_is_a_system_parameter(self):
+        """Over the limit of student_support.import_max_rows a file is refused whole, with the limit and the
+        parameter's key; at the limit it is imported. For the caseworker and the school admin alike."""
+        Parameter = self.env["ir.config_parameter"].sudo()
+        for user in (self.users["a", "caseworker"], self.users["a", "school_admin"]):
+            with self.subTest(user=user.login):
+                Parameter.set_param("student_support.import_max_rows", "3")
+                batch, before = self.import_file("duplicated_rows.csv", user)
+                with self.assertRaisesRegex(UserError, "more than 3 rows") as caught:
+                    batch.action_import()
+                self.assertIn("student_support.import_max_rows", str(caught.exception))
+                self.assertIn("System Parameters", str(caught.exception))
+                self.assertEqual(self.written(), before)
+                Parameter.set_param("student_support.import_max_rows", "4")
+                batch.action_import()
+                self.assertEqual(len(batch.line_ids), 4)
+        self.assertEqual(self.env["student.entitlement.batch"]._max_rows(), 4)
+        for value in ("abc", "0", "-5"):
+            Parameter.set_param("student_support.import_max_rows", value)
+            self.assertEqual(self.env["student.entitlement.batch"]._max_rows(), 100_000)
+
+    def test_school_b_imports_nothing_into_school_a(self):
+        """School B's caseworker importing school A's list changes no student of school A."""
+        batch, before = self.import_file("duplicated_rows.csv", self.users["b", "caseworker"])
+        batch.action_import()
+        self.assertEqual(set(batch.line_ids.mapped("state")), {"unmatched", "duplicate"})
+        after = self.written()
+        self.assertEqual((after["identifications"], after["student categories"]),
+                         (before["identifications"], before["student categories"]))

@@ -26,7 +26,7 @@ class TestWarnings(StudentSupportCommon):
             {"student_id": cls.student_a1.id, "company_id": cls.school_a.id, "applicant_role": "parent",
              "mentor_id": cls.mentor.id, "description": "x"})
         cls.case.sudo()._demo_advance(3)
-        cls.case.sudo().write({"confirmed_date": "2020-01-01"})
+        cls.case._workflow_write_protected({"confirmed_date": "2020-01-01"})
         cls.student_a1.hardship_category_ids = [Command.set(cls.category.ids)]
         cls.student_b1.hardship_category_ids = [Command.set(cls.category.ids)]
 

@@ -209,12 +209,18 @@ class TestWorkflowMoves(WorkflowCommon):
         self.assertFalse(case.activity_ids)
 
     def test_stage_cannot_be_set_directly(self):
-        """The stage changes only through the workflow actions, never by a plain write."""
+        """The stage changes only through the workflow actions, never by a plain write, create or default."""
+        filed = self.stages_a["Filed with the county"]
         case = self.new_case(mentor_id=self.mentor_a.id)
-        with self.assertRaises(UserError):
-            case.with_user(self.admin_a).write({"stage_id": self.stages_a["Filed with the county"].id})
-        other = self.new_case(self.student_a2, stage_id=self.stages_a["Filed with the county"].id)
-        self.assertEqual(other.stage_id.name, "Application")
+        with self.assertRaisesRegex(UserError, "Stage cannot be written directly"):
+            case.with_user(self.admin_a).write({"stage_id": filed.id})
+        with self.assertRaisesRegex(UserError, "Stage cannot be written directly"):
+            self.new_case(self.student_a2, stage_id=filed.id)
+        other = self.env["student.case"].with_user(self.caseworker_a).with_context(
+            default_stage_id=filed.id, default_workflow_state="approved", default_confirmed_date="2020-01-01",
+        ).create({"student_id": self.student_a2.id, "company_id": self.school_a.id})
+        self.assertEqual((other.stage_id.name, other.workflow_state, other.confirmed_date),
+                         ("Application", "in_progress", False))
 
 
 @tagged("post_install", "-at_install")
@@ -292,7 +298,7 @@ class TestWorkflowActivities(WorkflowCommon):
     def test_overdue_cron_raises_one_activity_per_approver(self):
         """Past the deadline the cron gives each approver one overdue activity, not one per run."""
         case = self.new_case(mentor_id=self.mentor_a.id)
-        case.sudo().stage_date = datetime.datetime.now() - datetime.timedelta(days=30)
+        case._workflow_write_protected({"stage_date": datetime.datetime.now() - datetime.timedelta(days=30)})
         self.assertLess(case.stage_deadline, datetime.date.today())
         self.env["student.case"]._cron_workflow_overdue()
         self.env["student.case"]._cron_workflow_overdue()

@@ -16,12 +16,15 @@ class StudentAidGrantBatch(models.TransientModel):
 
     _name = "student.aid.grant.batch"
     _description = "Aid grants for several students"
+    _check_company_auto = True
 
-    programme_id = fields.Many2one("student.aid.programme", required=True)
+    company_id = fields.Many2one("res.company", string="School", required=True,
+                                 default=lambda self: self.env.company)
+    programme_id = fields.Many2one("student.aid.programme", required=True, check_company=True)
     school_year = fields.Char(string="School year", required=True, default=default_school_year)
     term = fields.Selection(TERMS, required=True, default=lambda self: current_term(fields.Date.context_today(self)))
     date = fields.Date(required=True, default=fields.Date.context_today)
-    student_ids = fields.Many2many("student.student", string="Students", required=True)
+    student_ids = fields.Many2many("student.student", string="Students", required=True, check_company=True)
     result = fields.Html(readonly=True, sanitize=False)
     created_count = fields.Integer(string="Grants created", readonly=True)
 

@@ -3,3 +3,4 @@ from . import student_report_period
 from . import report_xlsx
 from . import student_report_template
 from . import res_company
+from . import student_screening

@@ -1,7 +1,41 @@
-"""The official tables as xlsx (OCA report_xlsx): layouts of the seeds' annexes, in Chinese."""
+"""The official tables as xlsx (OCA report_xlsx): layouts of the seeds' annexes, in Chinese.
+
+Every cell goes through :func:`write_cell` (and :func:`merge_cell`): what users typed (a
+student's name, a reason, a template's name) is written as text, so that a value starting
+with ``=``, ``+``, ``-`` or ``@`` never becomes a live formula, nor a URL a link.
+"""
+
+import datetime
+import re
 
 from odoo import fields, models
 from odoo.addons.student_support.models.identification_rules import mask_name
+
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def write_cell(sheet, row, col, value, cell_format=None):
+    """Write ``value`` in one cell: numbers stay numbers, anything else is text (never a formula)."""
+    if value is None or value is False or value == "":
+        return sheet.write_blank(row, col, None, cell_format)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return sheet.write_number(row, col, value, cell_format)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        value = fields.Date.to_string(value) if type(value) is datetime.date else fields.Datetime.to_string(value)
+    return sheet.write_string(row, col, str(value), cell_format)
+
+
+def merge_cell(sheet, first_row, first_col, last_row, last_col, value, cell_format=None):
+    """Merge a range and write ``value`` in it as :func:`write_cell` does (merge_range alone would
+    turn a string starting with ``=`` into a formula)."""
+    sheet.merge_range(first_row, first_col, last_row, last_col, None, cell_format)
+    return write_cell(sheet, first_row, first_col, value, cell_format)
+
+
+def sheet_name(name):
+    """A worksheet name Excel accepts, from a name a user typed (31 characters, none of ``[]:*?/\\``)."""
+    name = SHEET_NAME_FORBIDDEN.sub("_", name or "").strip("'")[:31].strip("'")
+    return name or "Sheet"
 
 
 class OfficialXlsxMixin(models.AbstractModel):
@@ -10,6 +44,10 @@ class OfficialXlsxMixin(models.AbstractModel):
     _name = "report.student_support_reports.official_xlsx"
     _inherit = "report.report_xlsx.abstract"
     _description = "Official table (xlsx)"
+
+    def get_workbook_options(self):
+        # belt and braces: even a cell written without write_cell stays text
+        return {**super().get_workbook_options(), "strings_to_formulas": False, "strings_to_urls": False}
 
     def _formats(self, workbook):
         base = {"font_name": "宋体", "font_size": 11, "border": 1, "valign": "vcenter", "text_wrap": True}
@@ -26,10 +64,13 @@ class OfficialXlsxMixin(models.AbstractModel):
 
     def _title_block(self, sheet, fmt, title, width, meta_left, meta_right):
         """Title on row 1, the issuer (公章) and the period/unit on row 2; the table starts on row 4."""
-        sheet.merge_range(0, 0, 0, width - 1, title, fmt["title"])
+        if width > 1:
+            merge_cell(sheet, 0, 0, 0, width - 1, title, fmt["title"])
+        else:
+            write_cell(sheet, 0, 0, title, fmt["title"])
         sheet.set_row(0, 30)
-        sheet.write(1, 0, meta_left, fmt["meta"])
-        sheet.write(1, max(width - 3, 1), meta_right, fmt["meta"])
+        write_cell(sheet, 1, 0, meta_left, fmt["meta"])
+        write_cell(sheet, 1, max(width - 3, 1), meta_right, fmt["meta"])
 
     def _write_school_list(self, workbook, records, sheet_name, title, headers, rows, widths):
         """A school's list (roster) of ``records`` (access checked by the caller): the title, the
@@ -44,11 +85,12 @@ class OfficialXlsxMixin(models.AbstractModel):
     def _write_table(self, sheet, fmt, row, headers, lines, widths=None):
         """Headers on ``row``, then ``lines``; returns the next free row."""
         for col, header in enumerate(headers):
-            sheet.write(row, col, header, fmt["head"])
+            write_cell(sheet, row, col, header, fmt["head"])
             sheet.set_column(col, col, (widths or {}).get(col, max(8, min(24, len(header) * 2 + 2))))
         for offset, values in enumerate(lines, start=1):
             for col, value in enumerate(values):
-                sheet.write(row + offset, col, value, fmt["num"] if isinstance(value, (int, float)) else fmt["cell"])
+                write_cell(sheet, row + offset, col, value,
+                           fmt["num"] if isinstance(value, (int, float)) else fmt["cell"])
         return row + len(lines) + 1
 
 
@@ -103,19 +145,19 @@ class ReportRoundXlsx(models.AbstractModel):
                 totals[key] += values.get(key, 0)
         next_row = self._write_table(sheet, fmt, 3, headers, lines)
         if county_view:
-            sheet.write(next_row, 0, "合计", fmt["total"])
-            sheet.write(next_row, 1, f"{sum(1 for s in submissions if s.state in ('submitted', 'accepted'))}"
-                                     f"/{len(submissions)} 已报送", fmt["total"])
+            write_cell(sheet, next_row, 0, "合计", fmt["total"])
+            write_cell(sheet, next_row, 1, f"{sum(1 for s in submissions if s.state in ('submitted', 'accepted'))}"
+                                           f"/{len(submissions)} 已报送", fmt["total"])
             for col, (key, _label) in enumerate(keys, start=2):
-                sheet.write(next_row, col, round(totals[key], 2), fmt["total"])
+                write_cell(sheet, next_row, col, round(totals[key], 2), fmt["total"])
             if period.kind == "screening":
-                sheet.write(next_row, len(keys) + 2, "是" if totals["covered"] >= totals["priority"] else "否",
-                            fmt["total"])
-                sheet.write(next_row, len(keys) + 3, "是" if totals["unaided"] else "否", fmt["total"])
+                write_cell(sheet, next_row, len(keys) + 2, "是" if totals["covered"] >= totals["priority"] else "否",
+                           fmt["total"])
+                write_cell(sheet, next_row, len(keys) + 3, "是" if totals["unaided"] else "否", fmt["total"])
             next_row += 1
-        sheet.write(next_row + 1, 0, f"填报日期：{fields.Date.context_today(self)}", fmt["meta"])
+        write_cell(sheet, next_row + 1, 0, f"填报日期：{fields.Date.context_today(self)}", fmt["meta"])
         if period.kind == "screening":
-            sheet.merge_range(next_row + 2, 0, next_row + 3, width - 1,
+            merge_cell(sheet, next_row + 2, 0, next_row + 3, width - 1,
                               "说明：1.家庭经济困难类型包括：建档立卡学生、非建档立卡的家庭经济困难残疾学生、农村低保家庭学生、"
                               "农村特困救助供养学生、孤儿、其他学校认定的家庭经济困难学生。2.资助项目包括学生入学以来的所有资助项目。",
                               fmt["note"])
@@ -129,7 +171,10 @@ class ReportRoundXlsx(models.AbstractModel):
                   ("term", "=", period.term)]
         if county_view:
             domain.append(("state", "=", "submitted"))
-        lines = Screening.search(domain).line_ids.filtered(lambda ln: ln.finding != "no_longer_qualifies")
+        # a line names a student of its own screening's school only (checked on write); rows saved before that
+        # check are left out too, so that no other school's student is ever printed
+        lines = Screening.search(domain).line_ids.filtered(
+            lambda ln: ln.finding != "no_longer_qualifies" and ln.student_id.company_id == ln.company_id)
         key_support = set(self.env["student.case"].sudo().search([
             ("student_id", "in", lines.student_id.ids), ("confirmed_date", "!=", False),
             ("exit_date", "=", False)]).student_id.ids)
@@ -160,8 +205,8 @@ class ReportRoundXlsx(models.AbstractModel):
         for col, header in enumerate(headers):
             if col in (8, 9):
                 continue
-            sheet.merge_range(3, col, 4, col, header, fmt["head"])
-        sheet.merge_range(3, 8, 3, 9, "已享受资助项目情况", fmt["head"])
+            merge_cell(sheet, 3, col, 4, col, header, fmt["head"])
+        merge_cell(sheet, 3, 8, 3, 9, "已享受资助项目情况", fmt["head"])
 
     @staticmethod
     def _aid_columns(aid_received):
@@ -224,10 +269,10 @@ class ReportTemplateXlsx(models.AbstractModel):
         fmt = self._formats(workbook)
         for template in templates:
             rows, total = template._run()
-            sheet = workbook.add_worksheet(template.name[:31])
+            sheet = workbook.add_worksheet(sheet_name(template.name))
             headers = [template._row_label(), template._measure_label()]
             self._title_block(sheet, fmt, template.name, 2, f"单位：{template.company_id.name}",
                               f"制表日期：{fields.Date.context_today(self)}")
             next_row = self._write_table(sheet, fmt, 3, headers, [list(row) for row in rows], widths={0: 30, 1: 14})
-            sheet.write(next_row, 0, "合计", fmt["total"])
-            sheet.write(next_row, 1, total, fmt["total"])
+            write_cell(sheet, next_row, 0, "合计", fmt["total"])
+            write_cell(sheet, next_row, 1, total, fmt["total"])

@@ -3,6 +3,7 @@ import datetime
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.addons.student_support.models.recipients import school_readers
 from odoo.addons.student_support.models.student_aid_grant import TERMS, current_term
 from odoo.addons.student_support.models.student_identification import default_school_year
 from odoo.exceptions import UserError, ValidationError
@@ -29,6 +30,8 @@ class StudentReportPeriod(models.Model):
     _description = "Reporting round"
     _inherit = ["mail.thread"]
     _order = "deadline desc, id desc"
+    # a school's submission answers a round of its county (a parent company)
+    _check_company_domain = models.check_company_domain_parent_of
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False, precompute=True)
     company_id = fields.Many2one("res.company", string="County", required=True, index=True,
@@ -115,8 +118,9 @@ class StudentReportPeriod(models.Model):
         """Post a reminder to the schools that have not submitted (their caseworkers are notified)."""
         for period in self:
             for submission in period.submission_ids.filtered(lambda s: s.state in ("pending", "returned")):
-                users = self.env.ref("student_support.group_caseworker").sudo().all_user_ids.filtered(
-                    lambda u, school=submission.company_id: school in u.company_ids and not u.share)
+                # sudo: the group's members are only candidates; school_readers keeps the school's own staff who
+                # read the submission (never a county officer)
+                users = school_readers(submission, self.env.ref("student_support.group_caseworker").sudo().all_user_ids)
                 submission.message_post(
                     body=self.env._("Please submit %(table)s by %(deadline)s.", table=period.name,
                                     deadline=period.deadline),
@@ -135,7 +139,8 @@ class StudentReportSubmission(models.Model):
     _order = "period_id desc, company_id"
     _check_company_auto = True
 
-    period_id = fields.Many2one("student.report.period", required=True, ondelete="cascade", index=True)
+    period_id = fields.Many2one("student.report.period", required=True, ondelete="cascade", index=True,
+                                check_company=True)
     name = fields.Char(related="period_id.name")
     kind = fields.Selection(related="period_id.kind")
     school_year = fields.Char(related="period_id.school_year")
@@ -204,18 +209,16 @@ class StudentReportSubmission(models.Model):
         return super().write(vals)
 
     def action_submit(self):
-        """The school submits: its figures of now are snapshotted and locked."""
+        """The school submits: its figures of now are snapshotted and locked until the county returns them."""
         if not (self.env.su or self.env.user.has_group("student_support.group_caseworker")):
             raise UserError(self.env._("Only the school's aid caseworkers submit official tables."))
+        self.check_access("write")
         for submission in self:
             if submission.state not in ("pending", "returned"):
                 raise UserError(self.env._("%(school)s has already submitted %(table)s.",
                                            school=submission.company_id.name, table=submission.name))
             if submission.kind == "screening":
-                screening = self.env["student.screening"].search([
-                    ("company_id", "=", submission.company_id.id), ("school_year", "=", submission.school_year),
-                    ("term", "=", submission.term)])
-                if screening.state != "submitted":
+                if submission._screening().state != "submitted":
                     raise UserError(self.env._(
                         "Submit the semester screening of %(school)s first (Aid → Screenings): the table counts "
                         "its findings.", school=submission.company_id.name))
@@ -231,6 +234,7 @@ class StudentReportSubmission(models.Model):
     def _check_county_officer(self):
         if not self.env.user.has_group("student_support.group_county_officer"):
             raise UserError(self.env._("Only the county's officers accept or return a submission."))
+        self.check_access("write")  # the county's own schools' submissions only
         for submission in self:
             if submission.state != "submitted":
                 raise UserError(self.env._("%(school)s has not submitted %(table)s.",
@@ -238,6 +242,9 @@ class StudentReportSubmission(models.Model):
 
     def action_accept(self):
         self._check_county_officer()
+        for submission in self:
+            submission._message_post_decision(self.env._("Accepted by the county."))
+        # sudo: the county officer was checked above; the status changes only through the buttons
         self.sudo().write({"state": "accepted"})
         return True
 
@@ -255,7 +262,8 @@ class StudentReportSubmission(models.Model):
         }
 
     def action_return(self, comment=None):
-        """Return to the school with a comment (required): it corrects and submits again."""
+        """Return to the school with a comment (required): it corrects and submits again. The only way
+        back for a submitted table; returning a screening table also returns the school's screening."""
         comment = (comment if comment is not None else self.env.context.get("return_comment")) or ""
         self._check_county_officer()
         for submission in self:
@@ -263,9 +271,28 @@ class StudentReportSubmission(models.Model):
             if not reason:
                 raise UserError(self.env._("Say why %(school)s's submission is returned (County's comment).",
                                            school=submission.company_id.name))
-            submission.sudo().write({"state": "returned", "figures": False, "county_comment": reason})
-            submission.message_post(body=self.env._("Returned by the county: %(reason)s", reason=reason))
+            submission._return_to_school(reason)
         return True
+
+    def _return_to_school(self, reason):
+        """Put the submitted ``self`` back to the school with ``reason`` (checked by the caller), and the
+        screenings they count with them."""
+        for submission in self.filtered(lambda s: s.state == "submitted"):
+            submission._message_post_decision(self.env._("Returned by the county: %(reason)s", reason=reason))
+            # sudo: the county officer was checked by the caller; the status changes only through the buttons
+            submission.sudo().write({"state": "returned", "figures": False, "county_comment": reason})
+            submission._screening()._return_to_school(reason)
+
+    def _screening(self):
+        """The semester screening a screening table counts (none for the statistics table)."""
+        self.ensure_one()
+        if self.kind != "screening":
+            return self.env["student.screening"]
+        # sudo: the caller has checked its access to the submission, and so to its school's screening
+        # (a county officer reads it only once submitted); callers read its status and return it
+        return self.env["student.screening"].sudo().search([
+            ("company_id", "=", self.company_id.id), ("school_year", "=", self.school_year),
+            ("term", "=", self.term)])
 
     @api.depends("period_id", "company_id")
     def _compute_display_name(self):

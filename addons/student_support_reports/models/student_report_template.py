@@ -1,9 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.addons.student_support.models.student_warning import domain_context
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools.safe_eval import safe_eval
 
 REPORT_MODELS = [
     ("student.case", "Key-support cases"),
@@ -12,14 +10,9 @@ REPORT_MODELS = [
     ("student.support.record", "Support records"),
     ("student.home.visit", "Home visits"),
 ]
-# groupings that would name a person: never a row of a report
-PERSON_MODELS = {"student.student", "res.users", "res.partner", "student.guardian", "student.case",
-                 "student.identification", "student.mentor"}
-# what a county output may filter or group on: no free text, no person, no protected field
-COUNTY_SAFE_TYPES = {"many2one", "many2many", "selection", "date", "datetime", "boolean", "integer", "float",
-                     "monetary"}
-COUNTY_SAFE_PROPERTY_TYPES = {"selection", "tags", "boolean", "integer", "float", "date"}
+# what the row picker offers; the checker of user-written definitions (student.user.domain) decides
 GROUPABLE_TYPES = ("many2one", "many2many", "selection", "date", "datetime", "boolean", "char", "integer")
+COUNTY_OFFICER = "student_support.group_county_officer"
 
 
 class StudentReportTemplate(models.Model):
@@ -29,6 +22,7 @@ class StudentReportTemplate(models.Model):
     of their schools in which no cell below the county's small-count threshold shows."""
 
     _name = "student.report.template"
+    _inherit = ["student.fixed.owner.mixin"]
     _description = "Report template"
     _order = "sequence, name"
 
@@ -64,16 +58,14 @@ class StudentReportTemplate(models.Model):
 
     @api.constrains("res_model", "row_field_id", "row_property", "measure", "measure_field_id", "domain")
     def _check_definition(self):
+        """The definition is consistent and passes the checker of user-written definitions for
+        the user writing it (county mode for a county's template or a county officer)."""
         for template in self:
             field = template.row_field_id
             if (field and field.model != template.res_model) or (
                     template.measure_field_id and template.measure_field_id.model != template.res_model):
                 raise ValidationError(self.env._("%(report)s: its fields must be fields of %(records)s.",
                                                  report=template.name, records=template.res_model))
-            if field and (field.relation in PERSON_MODELS or field.name in ("name", "display_name")):
-                raise ValidationError(self.env._(
-                    "%(report)s: rows by %(field)s would list persons; reports count, they do not name.",
-                    report=template.name, field=field.field_description))
             if field and template.row_property:
                 raise ValidationError(self.env._("%(report)s: group the rows by a field or by a custom field, "
                                                  "not both.", report=template.name))
@@ -82,34 +74,64 @@ class StudentReportTemplate(models.Model):
             if template.row_property and "form_properties" not in self.env[template.res_model]._fields:
                 raise ValidationError(self.env._("%(report)s: these records have no custom fields.",
                                                  report=template.name))
-            try:
-                template._get_domain()
-            except Exception as error:
-                raise ValidationError(self.env._("%(report)s: the filter cannot be read (%(error)s).",
-                                                 report=template.name, error=error)) from None
+            template._check_reader(template._is_county_output())
 
     # ------------------------------------------------------------------ evaluation
 
     def _get_domain(self):
         self.ensure_one()
-        domain = safe_eval(self.domain or "[]", domain_context(self))
-        if not isinstance(domain, list):
-            raise ValueError(self.env._("a filter is a list of conditions"))
-        return domain
+        try:
+            return self.env["student.user.domain"]._parse(self.domain, self)
+        except ValidationError as error:
+            raise ValidationError(self.env._("%(report)s: %(error)s", report=self.name,
+                                             error=error.args[0])) from None
+
+    def _field_names(self):
+        """(row field, measure field): the technical names of the definition's fields."""
+        self.ensure_one()
+        # sudo: ir.model.fields is configuration that readers below school admin may not read; only the
+        # two names leave, and each is checked against the reader's rights (_check_reader) before use
+        definition = self.sudo()
+        return definition.row_field_id.name or False, definition.measure_field_id.name or False
+
+    def _check_reader(self, county):
+        """The filter, rows and sum pass the checker for the current user (the one writing the
+        definition, or the one reading the result): refused with a ValidationError naming the field."""
+        self.ensure_one()
+        Checker = self.env["student.user.domain"]
+        user = self.env.user
+        row, measure = self._field_names()
+        try:
+            # county outputs count records the county officer does not read (see _run)
+            Checker._check_user_domain(self.res_model, self._get_domain(), user, county=county, counted=county)
+            if self.row_property:
+                Checker._check_user_property(self.res_model, self.row_property, user, county=county,
+                                             counted=county)
+            elif row:
+                Checker._check_user_groupby(self.res_model, row, user, county=county, counted=county)
+            if self.measure == "sum" and measure:
+                Checker._check_user_measure(self.res_model, measure, user, county=county)
+        except ValidationError as error:
+            raise ValidationError(self.env._("%(report)s: %(error)s", report=self.name,
+                                             error=error.args[0])) from None
 
     def _groupby(self):
         self.ensure_one()
-        self = self.sudo()  # the definition's fields (ir.model.fields) are not every reader's to read
+        row = self._field_names()[0]
         if self.row_property:
             return f"form_properties.{self.row_property}"
-        if not self.row_field_id:
+        if not row:
             return "company_id"
-        if self.row_field_id.ttype in ("date", "datetime"):
-            return f"{self.row_field_id.name}:{self.row_interval or 'month'}"
-        return self.row_field_id.name
+        if self.env[self.res_model]._fields[row].type in ("date", "datetime"):
+            return f"{row}:{self.row_interval or 'month'}"
+        return row
 
     def _is_county_output(self):
-        return self.company_id.org_type == "county_bureau" or self.env.user.company_id.org_type == "county_bureau"
+        """Counts only: a county's template, or any template a county officer runs."""
+        user = self.env.user
+        # sudo: the kind of the owner company only (a school's user may not read the county's company)
+        return (self.company_id.sudo().org_type == "county_bureau" or user.company_id.org_type == "county_bureau"
+                or user.has_group(COUNTY_OFFICER))
 
     def _schools(self):
         """The schools the report covers: the owner school, or the county's schools the user works in."""
@@ -120,60 +142,32 @@ class StudentReportTemplate(models.Model):
         return self.company_id & self.env.user.company_ids
 
     def _run(self):
-        """[(row label, value)] and the total; county outputs hide counts below the threshold."""
+        """[(row label, value)] and the total, computed with the reader's rights; county
+        outputs count (elevated) and hide counts below the threshold."""
         self.ensure_one()
         self.check_access("read")
-        Model = self.env[self.res_model]
-        schools = self._schools()
-        domain = [*self._get_domain(), ("company_id", "in", schools.ids)]
         county = self._is_county_output()
+        if county and not self.env.user.has_group(COUNTY_OFFICER):
+            raise AccessError(self.env._("Only county officers run the county's reports."))
+        self._check_reader(county)
+        Model = self.env[self.res_model]
         if county:
-            # county officers read no case, grant or note: the counts are made for them, and only counts
-            if not self.env.user.has_group("student_support.group_county_officer"):
-                raise AccessError(self.env._("Only county officers run the county's reports."))
-            self._check_county_definition()
+            # sudo: county officers read no case, grant or note: the counts are made for them. The checker let
+            # through only county-safe filters and rows (no person, free text, protected or reserved field, no
+            # record id) and no sum; only counts leave, suppressed below the threshold
             Model = Model.sudo()
-        elif not Model.has_access("read"):
-            raise AccessError(self.env._("You may not read %(records)s.", records=Model._description))
-        aggregate = "__count" if self.measure == "count" else f"{self.sudo().measure_field_id.name}:sum"
+        domain = [*self._get_domain(), ("company_id", "in", self._schools().ids)]
+        aggregate = "__count" if self.measure == "count" else f"{self._field_names()[1]}:sum"
         groupby = self._groupby()
         groups = Model._read_group(domain, [groupby], [aggregate])
         field = Model._fields.get(groupby.split(":")[0].split(".")[0])
         rows = [(self._label(field, key), value or 0) for key, value in groups]
         total = sum(value for _label, value in rows)
-        if county and self.measure == "count":
+        if county:
             threshold = self.company_id.county_id.report_min_count
             rows = [(label, self._suppressed(value, threshold)) for label, value in rows]
             total = self._suppressed(total, threshold)
         return rows, total
-
-    def _check_county_definition(self):
-        """A county output counts records: its filter and rows may not single out a person, so they use
-        no free text, no person and no field reserved to some roles (a count of 1 against 0 would tell)."""
-        self.ensure_one()
-        for leaf in self._get_domain():
-            if not isinstance(leaf, (list, tuple)) or len(leaf) != 3:
-                continue
-            Model = self.env[self.res_model]
-            for part in str(leaf[0]).split("."):
-                field = Model._fields.get(part)
-                if part == "id":
-                    break
-                if (field is None or field.groups or field.type not in COUNTY_SAFE_TYPES
-                        or (field.relational and field.comodel_name in PERSON_MODELS)):
-                    raise UserError(self.env._(
-                        "%(report)s: a county report may not filter on %(field)s (it could single out a person).",
-                        report=self.name, field=leaf[0]))
-                if not field.relational:
-                    break
-                Model = self.env[field.comodel_name]
-        if self.row_property:
-            types = set(self.env["student.form.field"].sudo().with_context(active_test=False).search(
-                [("name", "=", self.row_property)]).mapped("field_type"))
-            if not types or not types <= COUNTY_SAFE_PROPERTY_TYPES:
-                raise UserError(self.env._(
-                    "%(report)s: a county report groups only by a choice, yes/no, number or date custom field.",
-                    report=self.name))
 
     @api.model
     def _suppressed(self, value, threshold):
@@ -182,7 +176,8 @@ class StudentReportTemplate(models.Model):
 
     def _label(self, field, key):
         if hasattr(key, "display_name"):
-            return key.sudo().display_name or self.env._("(none)")
+            # the key is read as the groups were: the reader's rights, or a county output's classification
+            return key.display_name or self.env._("(none)")
         if key in (False, None, ""):
             return self.env._("(none)")
         if field is not None and field.type == "selection":
@@ -192,13 +187,20 @@ class StudentReportTemplate(models.Model):
                 self.row_interval, key.strftime("%Y-%m"))
         return str(key)
 
+    def _field_label(self, name):
+        field = self.env[self.res_model]._fields.get(name) if self.res_model else None
+        return field._description_string(self.env) if field else (name or "")
+
     def _measure_label(self):
-        return self.env._("Count") if self.measure == "count" else self.sudo().measure_field_id.field_description
+        if self.measure == "count":
+            return self.env._("Count")
+        return self._field_label(self._field_names()[1])
 
     def _row_label(self):
         if self.row_property:
             return self.row_property
-        return self.sudo().row_field_id.field_description or self.env._("School")
+        row = self._field_names()[0]
+        return self._field_label(row) if row else self.env._("School")
 
     @api.depends("row_field_id", "row_property", "measure", "measure_field_id")
     def _compute_labels(self):
@@ -230,7 +232,7 @@ class StudentReportTemplate(models.Model):
         if self._is_county_output():
             raise UserError(self.env._("County reports show counts only: see Result on this page, or the xlsx."))
         self._run()  # the same checks as the output
-        measure = "__count" if self.measure == "count" else self.sudo().measure_field_id.name
+        measure = "__count" if self.measure == "count" else self._field_names()[1]
         return {
             "type": "ir.actions.act_window",
             "name": self.name,

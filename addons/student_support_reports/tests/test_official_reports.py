@@ -41,7 +41,7 @@ class ReportsCommon(StudentSupportCommon):
         cls.case = cls.env["student.case"].with_user(cls.users["a", "caseworker"]).create({
             "student_id": cls.student_a2.id, "company_id": cls.school_a.id, "applicant_role": "parent",
             "mentor_id": cls.users["a", "mentor"].id, "description": "家庭变故"})
-        cls.case.sudo().write({"confirmed_date": "2026-10-08"})
+        cls.case._workflow_write_protected({"confirmed_date": "2026-10-08"})
         cls.screenings = {}
         for key, school in (("a", cls.school_a), ("b", cls.school_b)):
             screening = cls.env["student.screening"].with_user(cls.users[key, "caseworker"]).create(
@@ -101,8 +101,9 @@ class TestReportingRound(ReportsCommon):
 
     def test_submit_needs_the_submitted_screening(self):
         """The screening table counts the screening's findings: a school with a draft screening cannot submit."""
-        self.screenings["b"].sudo().action_back_to_draft()
-        with self.assertRaises(UserError):
+        self.screenings["b"].with_user(self.county_officer).action_return("请补充原因")
+        self.assertEqual(self.screenings["b"].state, "draft")
+        with self.assertRaisesRegex(UserError, "Submit the semester screening"):
             self.sub[self.school_b].with_user(self.users["b", "caseworker"]).action_submit()
 
     def test_county_returns_with_comment_then_accepts(self):
@@ -118,6 +119,8 @@ class TestReportingRound(ReportsCommon):
         self.assertEqual((county.state, county.county_comment, county.figures),
                          ("returned", "孤儿人数与民政数据不符", False))
         self.assertEqual(self.round.reporting_rate, 0)
+        self.assertEqual(self.screenings["a"].state, "draft")  # the table's screening goes back with it
+        self.screenings["a"].with_user(self.users["a", "caseworker"]).action_submit()
         submission.with_user(self.users["a", "caseworker"]).action_submit()
         county.action_accept()
         self.assertEqual(county.state, "accepted")
@@ -314,18 +317,21 @@ class TestReportTemplates(ReportsCommon):
         self.assertEqual(self.env["student.aid.grant"].with_user(admin).search_count(action["domain"]), 2)
 
     def test_rows_by_custom_form_field(self):
-        """Rows may follow a field of the school's own form (low-code), like a field."""
+        """Rows may follow a number or choice field of the school's own form (low-code), never a text one."""
         admin = self.users["a", "school_admin"]
         self.env["student.form.template"].with_user(admin).create({
             "name": "本校申请表", "res_model": "student.case", "company_id": self.school_a.id,
-            "field_ids": [Command.create({"label": "家庭人口", "name": "family_size", "field_type": "char"})]})
+            "field_ids": [Command.create({"label": "家庭人口", "name": "family_size", "field_type": "integer"}),
+                          Command.create({"label": "申请人电话", "name": "applicant_phone", "field_type": "char"})]})
         self.env["student.case"].with_user(self.users["a", "caseworker"]).create({
             "student_id": self.student_a1.id, "company_id": self.school_a.id, "description": "学业困难",
-            "form_properties": {"family_size": "5"}})
+            "form_properties": {"family_size": 5, "applicant_phone": "13800000000"}})
         report = self.make(admin, row_property="family_size")
         rows, total = report._run()
         self.assertEqual(dict(rows)["5"], 1)
         self.assertEqual(total, 2)
+        with self.assertRaisesRegex(ValidationError, "applicant_phone"):
+            self.make(admin, row_property="applicant_phone")
 
     def test_county_report_counts_without_small_cells(self):
         """A county report counts its schools' records and shows no count below the threshold; never a person."""

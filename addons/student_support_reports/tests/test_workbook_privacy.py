@@ -1,0 +1,31 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .test_official_reports import ReportsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestWorkbookStaysInTheSchool(ReportsCommon):
+    """A school's workbook lists its own students only, whatever its screening's lines were made to say."""
+
+    def own_list(self):
+        workbook = self.render_xlsx("report_round_xlsx", self.sub[self.school_a], self.users["a", "caseworker"])
+        return [row for row in self.cells(workbook["应助未助名单"])[5:] if row[0]]
+
+    def test_caseworkers_workbook_shows_no_other_schools_student(self):
+        """School A's unaided list names school A's students only, even with a finding forced onto school B's."""
+        screening = self.screenings["a"]
+        with self.assertRaises(UserError):
+            self.env["student.screening.line"].with_user(self.users["a", "caseworker"]).create(
+                {"screening_id": screening.id, "student_id": self.student_b1.id, "finding": "identified_unaided"})
+        before = self.own_list()
+        self.assertEqual([(row[1], row[3]) for row in before], [(self.student_a2.name, "School A")])
+        # a row saved before the company check existed, written past the ORM
+        self.env.cr.execute(
+            "INSERT INTO student_screening_line (screening_id, company_id, student_id, finding)"
+            " VALUES (%s, %s, %s, 'identified_unaided')", [screening.id, self.school_a.id, self.student_b1.id])
+        self.env.invalidate_all()
+        after = self.own_list()
+        self.assertEqual(after, before)
+        self.assertNotIn(self.student_b1.name, str(after))
+        self.assertNotIn(self.student_b1.national_id_masked, str(after))
