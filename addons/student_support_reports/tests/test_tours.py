@@ -19,6 +19,8 @@ class TestCountyRoundTour(StudentSupportTourCase, ReportsCommon):
         submission = self.sub[self.school_a]
         self.assertEqual(submission.state, "returned")
         self.assertIn("请核对后重新报送", submission.county_comment)
+        self.assertEqual(self.screenings["a"].state, "draft")  # the screening the table counts came back too
+        self.screenings["a"].with_user(self.users["a", "caseworker"]).action_submit()
         submission.with_user(self.users["a", "caseworker"]).action_submit()
         self.tour("student_support_county_accept_tour", self.county_officer)
         self.assertEqual(submission.state, "accepted")
