@@ -90,3 +90,22 @@ class TestDemoCounty(TransactionCase):
         self.assertEqual(statistics.submission_ids.filtered(lambda s: s.state == "submitted").company_id,
                          self.env.ref("student_support.demo_school_primary"))
         self.assertGreater(statistics.submission_ids.filtered("figures").figures["total"], 0)
+
+    def test_demo_users_start_on_their_own_work(self):
+        """Each demo user opens on its role's work, not on Discuss; no demo school admin is a system admin."""
+        home = {
+            "class_teacher": "student_support.student_student_action_my_class",
+            "mentor": "student_support.student_case_action_mine",
+            "caseworker": "student_support.student_case_action",
+            "school_admin": "student_support.student_case_action",
+            "counsellor": "student_support.student_case_action",
+        }
+        Users = self.env["res.users"]
+        for school in SCHOOLS:
+            for role in ROLES:
+                user = Users.search([("login", "=", f"{school}_{role}")])
+                with self.subTest(school=school, role=role):
+                    self.assertEqual(user.action_id.id, self.env.ref(home[role]).id)
+                    self.assertFalse(user.has_group("base.group_system"))
+        officer = Users.search([("login", "=", "county_officer")])
+        self.assertEqual(officer.action_id.id, self.env.ref("student_support_reports.student_report_period_action").id)

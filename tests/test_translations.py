@@ -42,3 +42,46 @@ class TestZhCnTranslations(TransactionCase):
         self.assertEqual(group.name, "班主任")
         orphan = self.env.ref("student_support.hardship_category_orphan").with_context(lang="zh_CN")
         self.assertEqual(orphan.name, "孤儿")
+
+
+@tagged("post_install", "-at_install")
+class TestDemoReadsChinese(TransactionCase):
+    """What a demo user reads in the browser is Chinese: model names, demo names, chatter lines, to-dos."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if not cls.env.ref("student_support.demo_county_bureau", raise_if_not_found=False):
+            cls.skipTest(cls, "database installed without demo data")
+        cls.caseworker = cls.env["res.users"].search([("login", "=", "primary_caseworker")])
+        cls.env = cls.env(user=cls.caseworker, context={"lang": cls.caseworker.lang})
+
+    def test_demo_users_and_schools_read_chinese(self):
+        """Demo users, new users and the schools' messages are in Chinese."""
+        self.assertEqual(self.caseworker.lang, "zh_CN")
+        self.assertEqual(self.env["ir.default"]._get("res.partner", "lang"), "zh_CN")
+        self.assertEqual(self.env.ref("student_support.demo_school_primary").sudo()._school_lang(), "zh_CN")
+
+    def test_model_and_demo_names(self):
+        """Model names (breadcrumbs, activities), reporting rounds and services of the demo read Chinese."""
+        self.assertEqual(self.env["ir.model"]._get("student.case").name, "重点帮扶对象")
+        self.assertEqual(self.env["ir.model"]._get("student.home.visit").name, "家访")
+        round_ = self.env.ref("student_support_reports.demo_round_screening").sudo()
+        self.assertEqual(round_.name, f"{round_.school_year} 秋季学期 排查统计汇总表")
+        service = self.env.ref("student_support.demo_service_primary_tutoring")
+        self.assertEqual(service.name, "一对一学业辅导")
+
+    def test_chatter_and_todos_of_demo_cases(self):
+        """The decision lines, creation lines and to-dos of the demo cases carry no English."""
+        cases = self.env["student.case"].search([])
+        self.assertTrue(cases)
+        bodies = [str(body) for body in cases.message_ids.mapped("body")]
+        decision = next(body for body in bodies if "已同意" in body)
+        self.assertIn("申请", decision)
+        self.assertIn("重点帮扶对象 创建", " ".join(bodies))
+        english = [b for b in bodies if any(word in b for word in ("Approved", "Decide", "Agreed", "created",
+                                                                   "Application", "Workflow decision"))]
+        self.assertFalse(english)
+        summaries = set(cases.activity_ids.mapped("summary"))
+        self.assertIn("待审批：申请", summaries)
+        self.assertFalse([s for s in summaries if not s.startswith("待审批：")])

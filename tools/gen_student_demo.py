@@ -67,6 +67,12 @@ def main():
         "<odoo>",
         # the demo users read Chinese: make sure their language exists and is active
         """    <function model="res.lang" name="_activate_lang" eval="[[], 'zh_CN']"/>""",
+        # Odoo stores a module's translations (model names, selections, stages) after its demo data:
+        # load ours first, so that the chatter lines and names the demo writes read Chinese
+        """    <function model="ir.module.module" name="_update_translations"
+              eval="[[ref('base.module_student_support')], ['zh_CN']]"/>""",
+        # created in Chinese: their chatter lines ("... 创建") and the names computed on creation
+        """    <data context="{'lang': 'zh_CN'}">""",
         record(
             "demo_county_bureau",
             "res.company",
@@ -92,7 +98,9 @@ def main():
             )
         )
     all_companies = "[" + ", ".join(f"(4, ref('{r}'))" for r in ["demo_county_bureau", *school_refs]) + "]"
-    out.append(record("base.user_admin", "res.users", [field("company_ids", eval_=all_companies)]))
+    # the administrator is a school admin of every demo school: its name shows in their to-dos
+    out.append(record("base.user_admin", "res.users", [field("name", "系统管理员"),
+                                                        field("company_ids", eval_=all_companies)]))
     out.append(
         record(
             "demo_user_county_officer",
@@ -200,7 +208,7 @@ def main():
                     ],
                 )
             )
-    out += ["</odoo>", ""]
+    out += ["    </data>", "</odoo>", ""]
     OUT.write_text("\n".join(out), encoding="utf-8")
     print(f"wrote {OUT}")
 

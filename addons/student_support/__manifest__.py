@@ -32,7 +32,9 @@
         "views/student_identification_views.xml",
         "views/student_aid_views.xml",
         "views/student_warning_views.xml",
+        "views/student_graduate_views.xml",
         "views/student_support_menus.xml",
+        "data/res_users_data.xml",
     ],
     "demo": [
         "demo/student_support_demo.xml",

@@ -16,6 +16,7 @@
         "report/student_support_record_report.xml",
         "report/student_growth_archive.xml",
         "report/student_identification_notice.xml",
+        "data/res_users_data.xml",
     ],
     "demo": [
         "demo/student_report_demo.xml",

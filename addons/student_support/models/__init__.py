@@ -1,5 +1,6 @@
 from . import privacy
 from . import ir_http
+from . import school_lang
 from . import ir_module_module
 from . import base
 from . import student_school_config
@@ -7,6 +8,8 @@ from . import mail_message
 from . import mail_thread
 from . import recipients
 from . import res_company
+from . import res_groups
+from . import res_users
 from . import student_hardship_category
 from . import student_class
 from . import student_guardian
@@ -45,3 +48,5 @@ from . import student_dropout_record
 from . import user_domain
 from . import student_warning
 from . import student_care_checkin
+from . import student_graduate
+from . import student_job_offer

@@ -15,6 +15,11 @@ SCHOOL_STAGES = [
 ]
 
 
+def _coverage(done, total):
+    """A coverage figure as the dashboard shows it: "3 / 4 (75%)", or a dash when nobody is concerned."""
+    return f"{done} / {total} ({done * 100 // total}%)" if total else "—"
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -97,7 +102,8 @@ class ResCompany(models.Model):
         cases, talked, mentored = self._monitoring_case_counts()
         last = dict(figures(self.env, "student.care.checkin", [("company_id", "=", self.id)], ["kind"], ["date:max"]))
         cadence = {kind: (last.get(kind), is_on_time(kind, last.get(kind), today)) for kind, _label in CADENCES}
-        return {"warnings": warnings, "cases": cases, "talked": talked, "mentored": mentored, "cadence": cadence}
+        return {"warnings": warnings, "cases": cases, "talked": talked, "mentored": mentored, "cadence": cadence,
+                "rewarded": self._reward_coverage(today.year)}
 
     @elevated("three counts of the school's open cases (all, with a talk this month, with a mentor): no record "
               "leaves the helper")
@@ -114,7 +120,8 @@ class ResCompany(models.Model):
                 for key, label in severities.items()]
         rows += [(self.env._("Cases with a talk this month"), f"{figures['talked']} / {figures['cases']}"),
                  (self.env._("Cases with a mentor"), f"{figures['mentored']} / {figures['cases']}"),
-                 (self.env._("Home-visit coverage this year"), self.home_visit_coverage)]
+                 (self.env._("Home-visit coverage this year"), self.home_visit_coverage),
+                 (self.env._("Growth-reward coverage this year"), _coverage(*figures["rewarded"]))]
         labels = dict(self.env["student.care.checkin"]._fields["kind"]._description_selection(self.env))
         for kind, (last, on_time) in figures["cadence"].items():
             state = self.env._("on time") if on_time else self.env._("overdue")
@@ -126,7 +133,7 @@ class ResCompany(models.Model):
         year = fields.Date.context_today(self).year
         for company in self:
             visited, total = company._home_visit_coverage(year) if company.org_type != "county_bureau" else (0, 0)
-            company.home_visit_coverage = f"{visited} / {total} ({visited * 100 // total}%)" if total else "—"
+            company.home_visit_coverage = _coverage(visited, total)
 
     @elevated("two counts (visited, total) of the school's disadvantaged students: the figure read by the "
               "school's staff and the county names no one")
@@ -143,7 +150,32 @@ class ResCompany(models.Model):
         ).student_id
         return len(visited), len(students)
 
+    @elevated("two counts (rewarded, total) of the school's disadvantaged students: a figure that names no one")
+    def _reward_coverage(self, year):
+        """(rewarded, total) disadvantaged students of the school in ``year``: enrolled students
+        with a hardship category, and those of them with a growth reward that year (seed 001:
+        every student in difficulty is rewarded)."""
+        self.ensure_one()
+        students = self.env["student.student"].sudo().search(
+            [("company_id", "=", self.id), ("enrolment_state", "=", "enrolled"),
+             ("hardship_category_ids", "!=", False)])
+        rewarded = self.env["student.growth.reward"].sudo().search(
+            [("student_id", "in", students.ids), ("date", ">=", f"{year}-01-01"), ("date", "<=", f"{year}-12-31")]
+        ).student_id
+        return len(rewarded), len(students)
+
     def _get_income_standard(self):
         self.ensure_one()
         return self.income_standard or self.county_id.income_standard or None
 
+    @elevated("a language code names nothing: the code of the school's own partner")
+    def _school_lang(self):
+        """The language our code writes this school's (or county's) messages, to-dos and names in.
+
+        A message is stored once, in one language: it is written in the school's language (its
+        partner's), not in the language of whoever acted or of the job that ran; the current
+        language when the school's is not installed."""
+        code = (self[:1] or self.env.company).sudo().partner_id.lang
+        if code and self.env["res.lang"]._get_code(code):
+            return code
+        return self.env.lang or "en_US"

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .recipients import school_readers
+from .school_lang import in_school_lang
 from .student_mentor import OPEN_CASE_DOMAIN
 from .student_workflow_mixin import WORKFLOW_PROTECTED_FIELDS
 
@@ -174,12 +175,17 @@ class StudentCase(models.Model):
         for case in self:
             if not case.exit_date:
                 raise UserError(self.env._("%(case)s has not exited.", case=case.display_name))
-            case._message_post_decision(self.env._("Case reopened after its exit of %(date)s (%(reason)s).",
-                                                   date=case.exit_date, reason=case.exit_reason))
+            case._post_reopened()
         self._workflow_write_protected({"exit_date": False, "exit_reason": False,
                                         "last_review_date": fields.Date.context_today(self)})
         self._update_caseloads(self.env["res.users"], self.mentor_id)
 
+    @in_school_lang
+    def _post_reopened(self):
+        self._message_post_decision(self.env._("Case reopened after its exit of %(date)s (%(reason)s).",
+                                               date=self.exit_date, reason=self.exit_reason))
+
+    @in_school_lang
     def _schedule_handover(self, reason):
         """Ask the school admins to hand the case over to another mentor."""
         # sudo: the group's members are only candidates, school_readers keeps those who read the case;
@@ -195,10 +201,11 @@ class StudentCase(models.Model):
     def _cron_review_due(self):
         """A to-do for the mentor of each case whose review date has come (once per date)."""
         today = fields.Date.context_today(self)
-        for case in self.sudo().search([("next_review_date", "<=", today), ("mentor_id", "!=", False)]):
-            if not school_readers(case, case.mentor_id):
+        for found in self.sudo().search([("next_review_date", "<=", today), ("mentor_id", "!=", False)]):
+            if not school_readers(found, found.mentor_id):
                 continue  # a mentor who no longer reads the case is told nothing about it
-            summary = self.env._("Review due: %(case)s", case=case.display_name)
+            case = found.with_context(lang=found.company_id._school_lang())
+            summary = case.env._("Review due: %(case)s", case=case.display_name)
             if not case.activity_ids.filtered(lambda a, s=summary: a.summary == s):
                 case.activity_schedule("mail.mail_activity_data_todo", date_deadline=case.next_review_date,
                                        user_id=case.mentor_id.id, summary=summary)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .school_lang import in_school_lang
+
 EXIT_REASONS = [
     ("normal_development", "Normal development reached"),
     ("graduated", "Graduated"),
@@ -50,6 +52,7 @@ class StudentCaseExit(models.Model):
         for request in self:
             request.display_name = f"{request.case_id.name or ''} · {labels.get(request.reason, '')}"
 
+    @in_school_lang
     def _workflow_on_enter(self):
         result = super()._workflow_on_enter()
         labels = dict(self._fields["reason"]._description_selection(self.env))

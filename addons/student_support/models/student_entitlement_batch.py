@@ -222,9 +222,10 @@ class StudentEntitlementBatch(models.Model):
         for student_id, (index, _categories) in updates.items():
             lines[index]["state"] = "updated" if student_id in changed else "unchanged"
         if new:
-            self.message_post(body=self.env._("%(count)s proposed identifications opened (auto-entitlement).",
-                                              count=len(new)),
-                              partner_ids=proposed._workflow_bulk_recipients().ids, subtype_xmlid="mail.mt_note")
+            batch = self.with_context(lang=self.company_id._school_lang())  # read by the school's staff later
+            batch.message_post(body=batch.env._("%(count)s proposed identifications opened (auto-entitlement).",
+                                                count=len(new)),
+                               partner_ids=proposed._workflow_bulk_recipients().ids, subtype_xmlid="mail.mt_note")
 
 
 class StudentEntitlementLine(models.Model):

@@ -14,7 +14,9 @@ class StudentHomeVisit(models.Model):
     student_id = fields.Many2one("student.student", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="student_id.company_id", store=True, index=True, precompute=True)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    mode = fields.Selection([("in_person", "In person"), ("online", "Online")], required=True, default="in_person")
+    # seed 003: field visits and phone contact; seed 001: online or in person
+    mode = fields.Selection([("in_person", "In person"), ("online", "Online"), ("phone", "By phone")],
+                            required=True, default="in_person")
     visitor_ids = fields.Many2many("res.users", string="Visitors", default=lambda self: self.env.user,
                                    check_company=True, domain="[('share', '=', False)]")
     findings = fields.Text(groups="student_support.group_class_teacher")

@@ -17,6 +17,11 @@ def current_school_year(day):
     return f"{start}-{start + 1}"
 
 
+def school_year_start(day):
+    """The first day of the school year a date falls in: 2026-11-05 → 2026-09-01."""
+    return day.replace(year=day.year if day.month >= 9 else day.year - 1, month=9, day=1)
+
+
 def default_school_year(record):
     """Field default: the school year of today, in the user's time zone."""
     return current_school_year(fields.Date.context_today(record))

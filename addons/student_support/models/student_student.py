@@ -91,6 +91,9 @@ class StudentStudent(models.Model):
         required=True,
         tracking=True,
     )
+    # seed 001: a new student in difficulty is visited at home before the identification
+    is_new_student = fields.Boolean(string="New student", tracking=True,
+                                    help="Enrolling this school year: visit the family before the identification.")
     household_registration = fields.Selection(
         [("urban", "Urban"), ("rural", "Rural")], string="Household registration", tracking=True
     )
@@ -132,6 +135,9 @@ class StudentStudent(models.Model):
         string="Mental-health note", groups="student_support.group_counsellor"
     )
     disability_note = fields.Text(string="Disability note", groups="student_support.group_counsellor")
+    # seed 001: the growth archive records the student's traits (学生特点) besides visits and rewards
+    traits = fields.Text(string="Strengths and character", groups="student_support.group_class_teacher",
+                         help="Talents, interests and character, as the school sees them (growth archive).")
 
     _national_id_county_uniq = models.UniqueIndex(
         "(county_id, national_id) WHERE national_id IS NOT NULL",

@@ -18,7 +18,7 @@ class StudentSupportRecord(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     kind = fields.Selection(
         [("talk", "Talk"), ("tutoring", "Tutoring"), ("referral", "Referral"), ("home_visit", "Home visit"),
-         ("family_guidance", "Family guidance"), ("other", "Other")],
+         ("family_guidance", "Family guidance"), ("employment", "Employment help (one to one)"), ("other", "Other")],
         required=True, default="talk", tracking=True,
     )
     content = fields.Text(required=True)

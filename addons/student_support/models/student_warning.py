@@ -12,7 +12,8 @@ from .recipients import readers_by_record
 _logger = logging.getLogger(__name__)
 
 SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
-WATCHED_MODELS = [("student.student", "Student"), ("student.case", "Key-support case")]
+WATCHED_MODELS = [("student.student", "Student"), ("student.case", "Key-support case"),
+                  ("student.graduate", "Graduate in difficulty")]
 # what decides what a rule finds and whose rights it runs with
 DEFINITION_FIELDS = {"domain", "model_name", "company_id"}
 COUNTY_OFFICER = "student_support.group_county_officer"
@@ -26,6 +27,7 @@ class StudentWarningRule(models.Model):
     _inherit = ["student.fixed.owner.mixin"]
     _description = "Warning rule"
     _order = "sequence, id"
+    _check_company_auto = True
     # a school's warning may come from the county's rule or a general one
     _check_company_domain = models.check_company_domain_parent_of
 
@@ -51,7 +53,7 @@ class StudentWarningRule(models.Model):
     company_id = fields.Many2one("res.company", string="Owner", index=True,
                                  help="Empty: every school; a county: its schools; a school: itself.")
     owner_id = fields.Many2one(
-        "res.users", string="Runs as", readonly=True, index=True, ondelete="set null",
+        "res.users", string="Runs as", readonly=True, index=True, ondelete="set null", check_company=True,
         default=lambda self: self.env.user,
         help="The rule is checked with this user's rights: the last one who changed its condition, what it "
              "watches or its owner. The seeded rules run as the system.")
@@ -288,10 +290,11 @@ class StudentWarning(models.Model):
             } for record in new_records])
             names = {record.id: record.display_name for record in new_records}
             for warning in created:
+                summary = warning.with_context(lang=warning.company_id._school_lang()).name
                 for user in warning.user_ids:
                     # the alerted users read the record (school_readers): its name may go in the to-do
                     warning.activity_schedule("mail.mail_activity_data_todo", user_id=user.id,
-                                              summary=warning.name, note=names[warning.res_id])
+                                              summary=summary, note=names[warning.res_id])
             rule.last_run = now
 
 

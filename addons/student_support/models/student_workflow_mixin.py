@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, html_escape
 
 from .recipients import school_readers
+from .school_lang import in_school_lang
 
 APPROVAL_ACTIVITY = "student_support.mail_activity_workflow_approval"
 OVERDUE_ACTIVITY = "student_support.mail_activity_workflow_overdue"
@@ -220,12 +221,15 @@ class StudentWorkflowMixin(models.AbstractModel):
         """Open the decision dialog for the decision named in the context."""
         self.ensure_one()
         decision = self.env.context.get("workflow_decision", "approve")
-        titles = {"approve": self.env._("Approve"), "send_back": self.env._("Send back"),
-                  "reject": self.env._("Reject"), "withdraw": self.env._("Withdraw")}
+        titles = {
+            "approve": self.env._("Approve %(record)s", record=self.display_name),
+            "send_back": self.env._("Send %(record)s back", record=self.display_name),
+            "reject": self.env._("Reject %(record)s", record=self.display_name),
+            "withdraw": self.env._("Withdraw %(record)s", record=self.display_name),
+        }
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("%(decision)s: %(record)s", decision=titles.get(decision, titles["approve"]),
-                               record=self.display_name),
+            "name": titles.get(decision, self.display_name),
             "res_model": "student.workflow.decision",
             "view_mode": "form",
             "target": "new",
@@ -336,7 +340,7 @@ class StudentWorkflowMixin(models.AbstractModel):
                 raise UserError(self.env._("You have already approved %(record)s at this stage.",
                                            record=self.display_name))
             Approval.create({**common, "decision": "approve", "comment": comment})
-            self.activity_feedback([APPROVAL_ACTIVITY], user_id=user.id, feedback=comment or None)
+            self._workflow_feedback(user, comment)
             votes = Approval.search_count(self._workflow_round_domain())
             self._workflow_post(stage, "approve", comment)
             if votes >= stage.votes_required:
@@ -350,6 +354,11 @@ class StudentWorkflowMixin(models.AbstractModel):
             "withdraw": lambda: self._workflow_final_stage("withdrawn"),
         }[decision]()
         self._workflow_move(target, decision, comment, common)
+
+    @in_school_lang
+    def _workflow_feedback(self, user, comment):
+        """Mark ``user``'s to-do on ``self`` done (its chatter line in the school's language)."""
+        self.activity_feedback([APPROVAL_ACTIVITY], user_id=user.id, feedback=comment or None)
 
     def _workflow_round_domain(self):
         return [("res_model", "=", self._name), ("res_id", "=", self.id),
@@ -397,6 +406,7 @@ class StudentWorkflowMixin(models.AbstractModel):
             self._workflow_post(self.stage_id, decision, comment)
         self._workflow_on_enter()
 
+    @in_school_lang
     def _workflow_post(self, stage, decision, comment):
         label = dict(self.env["student.workflow.approval"]._fields["decision"]._description_selection(self.env))
         body = Markup("<p><b>%s</b> · %s</p>") % (label[decision], stage.name)
@@ -404,6 +414,7 @@ class StudentWorkflowMixin(models.AbstractModel):
             body += Markup("<p>%s</p>") % html_escape(comment)
         self._message_post_decision(body)
 
+    @in_school_lang
     def _workflow_on_enter(self):
         """Give the approvers of the new stage a to-do and notify the stage's recipients."""
         if self.env.context.get("workflow_no_activity"):
@@ -464,11 +475,12 @@ class StudentWorkflowMixin(models.AbstractModel):
         for model in self.env["student.workflow"]._selection_res_model():
             records = self.env[model[0]].sudo().search(
                 [("workflow_state", "=", "in_progress"), ("stage_deadline", "<", today)])
-            for record in records:
+            for found in records:
+                record = found.with_context(lang=found.company_id._school_lang())
                 has = record.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(OVERDUE_ACTIVITY))
                 for user in record._workflow_get_approvers(record.stage_id) - has.user_id:
                     record.activity_schedule(
                         OVERDUE_ACTIVITY, date_deadline=today, user_id=user.id,
-                        summary=self.env._("Overdue since %(date)s: %(stage)s",
-                                           date=record.stage_deadline, stage=record.stage_id.name),
+                        summary=record.env._("Overdue since %(date)s: %(stage)s",
+                                             date=record.stage_deadline, stage=record.stage_id.name),
                     )

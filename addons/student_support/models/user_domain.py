@@ -27,12 +27,12 @@ from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import safe_eval
 
 from . import privacy
-from .student_identification import current_school_year
+from .student_identification import current_school_year, school_year_start
 
 # relations that point to a person: compared only with "is set" / "is not set", never a row
 PERSON_MODELS = frozenset({
     "res.users", "res.partner", "student.student", "student.guardian", "student.case", "student.mentor",
-    "student.identification",
+    "student.identification", "student.graduate",
 })
 # lists of fixed labels, nobody's record: what county outputs may filter on and group by
 CLASSIFICATION_MODELS = frozenset({
@@ -59,7 +59,7 @@ def domain_context(record):
     return {
         "context_today": lambda: today, "relativedelta": relativedelta, "datetime": safe_datetime,
         "month_start": today.replace(day=1), "year_start": today.replace(month=1, day=1),
-        "school_year": current_school_year(today),
+        "school_year": current_school_year(today), "school_year_start": school_year_start(today),
     }
 
 

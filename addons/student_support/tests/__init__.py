@@ -18,4 +18,9 @@ from . import test_privacy_side_doors
 from . import test_records_audit
 from . import test_submitted_and_decisions
 from . import test_user_domain
+from . import test_landing
+from . import test_language
+from . import test_policy_coverage
+from . import test_roll_ledger
+from . import test_employment
 from . import test_tours

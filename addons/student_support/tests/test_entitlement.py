@@ -81,7 +81,8 @@ class TestEntitlementImport(StudentSupportCommon):
         self.assertEqual(set(proposed.mapped("origin")), {"auto"})
         self.assertEqual(proposed.mapped("school_year"), ["2026-2027"] * 2)
         self.assertFalse(proposed.activity_ids)  # one summary on the list, not a to-do per student
-        summary = batch.message_ids.filtered(lambda m: "proposed identifications" in str(m.body))
+        summary = batch.message_ids.filtered(  # in the school's language
+            lambda m: "proposed identifications" in str(m.body) or "免申即享" in str(m.body))
         self.assertIn(self.users["a", "caseworker"].partner_id, summary.partner_ids)  # the first stage's approvers
         self.assertNotIn(self.users["b", "caseworker"].partner_id, summary.partner_ids)
         self.assertNotIn(self.student_a1.sudo().national_id, str(batch.line_ids.mapped("id_masked")))

@@ -4,3 +4,4 @@ from . import report_xlsx
 from . import student_report_template
 from . import res_company
 from . import student_screening
+from . import res_users

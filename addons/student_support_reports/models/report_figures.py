@@ -2,6 +2,7 @@ import datetime
 
 from odoo import api, models
 from odoo.addons.student_support.models.elevated import elevated
+from odoo.addons.student_support.models.student_graduate import MIN_OFFERS
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -28,6 +29,24 @@ CARE_KEYS = [
     ("checkins", "关爱打卡次数"),
     ("grants", "资助人次"),
     ("grant_amount", "资助金额（元）"),
+]
+# Seed 002's semester roll ledger (控辍保学): students missing in the term, by absence type, and
+# those persuaded back; the keys are "dropout_<absence type>" (student.dropout.record).
+DROPOUT_KEYS = [
+    ("dropout_dropout", "辍学人数"),
+    ("dropout_sick_leave", "长期病假人数"),
+    ("dropout_suspension", "休学人数"),
+    ("dropout_not_reported", "未按时报到人数"),
+    ("dropout_other", "其他原因未到校人数"),
+    ("dropout_persuaded", "劝返复学人数"),
+]
+# Seed 002's employment support: the graduate database of the school year and the targeted job
+# offers of the term (at least three per graduate).
+EMPLOYMENT_KEYS = [
+    ("graduates", "困境毕业生数"),
+    ("graduates_3_offers", "获得3个以上岗位信息的毕业生数"),
+    ("graduates_employed", "已就业毕业生数"),
+    ("job_offers", "提供岗位信息数"),
 ]
 
 
@@ -121,7 +140,8 @@ class StudentReportFigures(models.AbstractModel):
     def _statistics_keys(self):
         """[(key, label)] of seed 002's statistics table: students in difficulty, by category, then care."""
         categories = self.env["student.hardship.category"].search([("code", "!=", False)])
-        return ([("total", "困境学生总数")] + [(f"cat_{c.code}", c.name) for c in categories] + CARE_KEYS)
+        return ([("total", "困境学生总数")] + [(f"cat_{c.code}", c.name) for c in categories] + CARE_KEYS
+                + DROPOUT_KEYS + EMPLOYMENT_KEYS)
 
     @api.model
     def _statistics_figures(self, schools, school_year, term):
@@ -168,4 +188,26 @@ class StudentReportFigures(models.AbstractModel):
                  GROUP BY company_id""", schools.ids, school_year, term)):
             result[company_id]["grants"] = count
             result[company_id]["grant_amount"] = round(amount, 2)
+        for company_id, absence_type, count, persuaded in self.env.execute_query(SQL(
+                """SELECT company_id, absence_type, count(DISTINCT student_id),
+                          count(DISTINCT student_id) FILTER (WHERE persuaded_back)
+                     FROM student_dropout_record
+                    WHERE company_id = ANY(%s) AND school_year = %s AND term = %s
+                 GROUP BY company_id, absence_type""", schools.ids, school_year, term)):
+            if f"dropout_{absence_type}" in result[company_id]:
+                result[company_id][f"dropout_{absence_type}"] = count
+            result[company_id]["dropout_persuaded"] += persuaded
+        # the count of offers is a stored compute: offers added in this transaction are counted too
+        self.env["student.graduate"].flush_model(["offer_count", "state", "school_year", "company_id"])
+        for company_id, graduates, offered, employed in self.env.execute_query(SQL(
+                """SELECT company_id, count(*), count(*) FILTER (WHERE offer_count >= %s),
+                          count(*) FILTER (WHERE state = 'employed')
+                     FROM student_graduate WHERE company_id = ANY(%s) AND school_year = %s
+                 GROUP BY company_id""", MIN_OFFERS, schools.ids, school_year)):
+            result[company_id].update(graduates=graduates, graduates_3_offers=offered, graduates_employed=employed)
+        for company_id, count in self.env.execute_query(SQL(
+                """SELECT company_id, count(*) FROM student_job_offer
+                    WHERE company_id = ANY(%s) AND date BETWEEN %s AND %s GROUP BY company_id""",
+                schools.ids, first, last)):
+            result[company_id]["job_offers"] = count
         return result

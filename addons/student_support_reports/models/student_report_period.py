@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.addons.student_support.models.recipients import school_readers
+from odoo.addons.student_support.models.school_lang import in_school_lang
 from odoo.addons.student_support.models.student_aid_grant import TERMS, current_term
 from odoo.addons.student_support.models.student_identification import default_school_year
 from odoo.exceptions import UserError, ValidationError
@@ -53,9 +54,11 @@ class StudentReportPeriod(models.Model):
 
     @api.depends("kind", "school_year", "term")
     def _compute_name(self):
-        kinds = dict(self._fields["kind"]._description_selection(self.env))
-        terms = dict(self._fields["term"]._description_selection(self.env))
         for period in self:
+            # the name is stored once: in the county's language, whoever opens the round
+            env = self.with_context(lang=period.company_id._school_lang()).env
+            kinds = dict(self._fields["kind"]._description_selection(env))
+            terms = dict(self._fields["term"]._description_selection(env))
             period.name = f"{period.school_year or ''} {terms.get(period.term, '')} {kinds.get(period.kind, '')}"
 
     @api.depends("kind", "school_year", "term")
@@ -121,9 +124,10 @@ class StudentReportPeriod(models.Model):
                 # sudo: the group's members are only candidates; school_readers keeps the school's own staff who
                 # read the submission (never a county officer)
                 users = school_readers(submission, self.env.ref("student_support.group_caseworker").sudo().all_user_ids)
-                submission.message_post(
-                    body=self.env._("Please submit %(table)s by %(deadline)s.", table=period.name,
-                                    deadline=period.deadline),
+                school = submission.with_context(lang=submission.company_id._school_lang())
+                school.message_post(
+                    body=school.env._("Please submit %(table)s by %(deadline)s.", table=period.name,
+                                      deadline=period.deadline),
                     partner_ids=users.partner_id.ids, subtype_xmlid="mail.mt_note")
         return True
 
@@ -274,6 +278,7 @@ class StudentReportSubmission(models.Model):
             submission._return_to_school(reason)
         return True
 
+    @in_school_lang
     def _return_to_school(self, reason):
         """Put the submitted ``self`` back to the school with ``reason`` (checked by the caller), and the
         screenings they count with them."""

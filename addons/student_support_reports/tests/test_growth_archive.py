@@ -20,12 +20,16 @@ class TestGrowthArchive(StudentSupportCommon):
             {"case_id": cls.case.id, "kind": "talk", "content": "谈学习计划与作息"})
         cls.env["student.home.visit"].with_user(cls.users["a", "class_teacher"]).create(
             {"student_id": cls.student_a1.id, "findings": "居住条件简陋"})
+        cls.env["student.home.visit"].with_user(cls.users["a", "class_teacher"]).create(
+            {"student_id": cls.student_a1.id, "mode": "phone", "findings": "电话了解近况"})
+        cls.student_a1.with_user(cls.users["a", "class_teacher"]).traits = "擅长书法，性格内向"
         cls.env["student.growth.reward"].with_user(cls.caseworker).create(
             {"student_id": cls.student_a1.id, "kind": "scholarship", "name": "励志奖学金", "amount": 500})
         cls.env["student.case.note"].with_user(cls.mentor).create({"case_id": cls.case.id, "note": "绝密备注"})
 
-    def render(self, report, user):
-        html, _type = self.env["ir.actions.report"].with_user(user)._render_qweb_html(
+    def render(self, report, user, lang=None):
+        Report = self.env["ir.actions.report"].with_user(user)
+        html, _type = (Report.with_context(lang=lang) if lang else Report)._render_qweb_html(
             f"student_support_reports.{report}", self.student_a1.ids)
         return html.decode()
 
@@ -48,6 +52,16 @@ class TestGrowthArchive(StudentSupportCommon):
         for text in (self.student_a1.name, self.student_a1.national_id_masked, self.student_a1.sudo().national_id):
             self.assertNotIn(text, html)
         self.assertIn("谈学习计划与作息", html)
+
+    def test_archive_shows_traits_and_phone_visits(self):
+        """Both archives show the student's strengths and character and a visit made by phone (seeds 001, 003)."""
+        for report in ("report_growth_archive", "report_growth_archive_anonymous"):
+            with self.subTest(report=report):
+                html = self.render(report, self.caseworker, lang="zh_CN")
+                self.assertIn("特长与性格", html)
+                self.assertIn("擅长书法，性格内向", html)
+                self.assertIn("电话家访", html)
+                self.assertIn("电话了解近况", html)
 
     def test_archive_of_another_school_or_below_caseworker_is_refused(self):
         """Staff of school B, a class teacher and the county officer cannot print a school-A archive."""

@@ -234,6 +234,53 @@ class TestOfficialWorkbooks(ReportsCommon):
         for header in headers[2:]:
             self.assertEqual(rows["合计"][header], rows["School A"][header] + rows["School B"][header], header)
 
+    def test_statistics_table_counts_the_roll_ledger(self):
+        """Seed 002's semester ledger: missing students per absence type and those persuaded back, per school,
+        in the workbook; another term's lines are not counted."""
+        Ledger = self.env["student.dropout.record"]
+        teacher_a = self.users["a", "class_teacher"]
+        Ledger.with_user(teacher_a).create([
+            {"student_id": self.student_a1.id, "school_year": YEAR, "term": TERM, "absence_type": "dropout",
+             "persuaded_back": True, "persuaded_date": "2026-09-20", "persuaded_by_id": teacher_a.id},
+            {"student_id": self.student_a1.id, "school_year": YEAR, "term": "spring", "absence_type": "dropout"},
+        ])
+        Ledger.with_user(self.users["b", "caseworker"]).create(
+            {"student_id": self.student_b1.id, "school_year": YEAR, "term": TERM, "absence_type": "sick_leave"})
+        stats = self.env["student.report.period"].with_user(self.county_officer).create(
+            {"company_id": self.county.id, "kind": "statistics", "school_year": YEAR, "term": TERM})
+        sheet = self.cells(self.render_xlsx("report_round_xlsx", stats.submission_ids, self.county_officer)["统计表"])
+        headers = sheet[3]
+        rows = {row[0]: dict(zip(headers, row, strict=True)) for row in sheet[4:7]}
+        self.assertEqual([rows[name]["辍学人数"] for name in ("School A", "School B", "合计")], [1, 0, 1])
+        self.assertEqual([rows[name]["长期病假人数"] for name in ("School A", "School B", "合计")], [0, 1, 1])
+        self.assertEqual([rows[name]["劝返复学人数"] for name in ("School A", "School B", "合计")], [1, 0, 1])
+        figures = self.env["student.report.figures"]._statistics_figures(self.school_a, YEAR, "spring")
+        self.assertEqual((figures[self.school_a.id]["dropout_dropout"],
+                          figures[self.school_a.id]["dropout_persuaded"]), (1, 0))
+
+    def test_statistics_table_counts_the_graduate_database(self):
+        """Seed 002's employment support: graduates in difficulty of the year, those with 3 offers or more, the
+        employed, and the offers of the term, per school in the workbook."""
+        Graduate = self.env["student.graduate"]
+        grad_a1, grad_a2 = Graduate.with_user(self.users["a", "caseworker"]).create([
+            {"student_id": self.student_a1.id, "school_year": YEAR},
+            {"student_id": self.student_a2.id, "school_year": YEAR, "state": "employed"}])
+        Graduate.with_user(self.users["b", "caseworker"]).create({"student_id": self.student_b1.id,
+                                                                   "school_year": "2025-2026"})
+        self.env["student.job.offer"].with_user(self.users["a", "caseworker"]).create(
+            [{"graduate_id": grad_a1.id, "employer": f"企业{n}", "post": "文员", "date": f"2026-10-0{n + 1}"}
+             for n in range(3)] + [{"graduate_id": grad_a2.id, "employer": "企业", "post": "文员",
+                                    "date": "2027-04-01"}])
+        stats = self.env["student.report.period"].with_user(self.county_officer).create(
+            {"company_id": self.county.id, "kind": "statistics", "school_year": YEAR, "term": TERM})
+        sheet = self.cells(self.render_xlsx("report_round_xlsx", stats.submission_ids, self.county_officer)["统计表"])
+        headers = sheet[3]
+        rows = {row[0]: dict(zip(headers, row, strict=True)) for row in sheet[4:7]}
+        self.assertEqual([rows["School A"][h] for h in ("困境毕业生数", "获得3个以上岗位信息的毕业生数",
+                                                        "已就业毕业生数", "提供岗位信息数")], [2, 1, 1, 3])
+        self.assertEqual(rows["School B"]["困境毕业生数"], 0)
+        self.assertEqual(rows["合计"]["提供岗位信息数"], 3)
+
     def test_support_record_form_and_work_record(self):
         """The support record form and the case's work record print the records; school B cannot print them."""
         record = self.env["student.support.record"].with_user(self.users["a", "mentor"]).create(
