@@ -43,6 +43,11 @@
         "demo/student_casework_demo.xml",
         "demo/student_identification_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "student_support/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "post_init_hook": "post_init_hook",
 }

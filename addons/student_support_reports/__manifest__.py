@@ -21,5 +21,10 @@
     "demo": [
         "demo/student_report_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "student_support_reports/static/tests/tours/**/*",
+        ],
+    },
     "post_init_hook": "post_init_hook",
 }

@@ -1,4 +1,5 @@
 from . import privacy
+from . import ir_http
 from . import school_lang
 from . import ir_module_module
 from . import base

@@ -21,7 +21,8 @@ class StudentCaseExit(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    case_id = fields.Many2one("student.case", required=True, ondelete="cascade", index=True, check_company=True)
+    # no check_company: the school follows this field (its domain would read the new record's empty school)
+    case_id = fields.Many2one("student.case", required=True, ondelete="cascade", index=True)
     student_id = fields.Many2one(related="case_id.student_id")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True, precompute=True)
     reason = fields.Selection(EXIT_REASONS, required=True, default="normal_development", tracking=True)

@@ -9,7 +9,8 @@ class StudentCaseGoal(models.Model):
     _order = "case_id, sequence, id"
     _check_company_auto = True
 
-    case_id = fields.Many2one("student.case", required=True, ondelete="cascade", index=True, check_company=True)
+    # no check_company: the school follows this field (its domain would read the new record's empty school)
+    case_id = fields.Many2one("student.case", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True, precompute=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Goal", required=True)

@@ -13,7 +13,8 @@ class StudentCaseNote(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    case_id = fields.Many2one("student.case", required=True, ondelete="cascade", index=True, check_company=True)
+    # no check_company: the school follows this field (its domain would read the new record's empty school)
+    case_id = fields.Many2one("student.case", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True, precompute=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     user_id = fields.Many2one("res.users", string="Author", required=True, default=lambda self: self.env.user,

@@ -24,7 +24,8 @@ class StudentDropoutRecord(models.Model):
     _order = "school_year desc, term, date desc, id desc"
     _check_company_auto = True
 
-    student_id = fields.Many2one("student.student", required=True, index=True, check_company=True, tracking=True)
+    # no check_company: the school follows this field (its domain would read the new record's empty school)
+    student_id = fields.Many2one("student.student", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="student_id.company_id", store=True, index=True, precompute=True)
     # seed 002: the roll is counted every semester, one ledger per term
     school_year = fields.Char(required=True, default=default_school_year, index=True, tracking=True,

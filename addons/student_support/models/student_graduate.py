@@ -16,7 +16,8 @@ class StudentGraduate(models.Model):
     _order = "school_year desc, id desc"
     _check_company_auto = True
 
-    student_id = fields.Many2one("student.student", required=True, index=True, check_company=True, tracking=True)
+    # no check_company: the school follows this field (its domain would read the new record's empty school)
+    student_id = fields.Many2one("student.student", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="student_id.company_id", store=True, index=True, precompute=True)
     class_teacher_id = fields.Many2one(related="student_id.class_teacher_id", store=True)
     mentor_id = fields.Many2one(related="student_id.mentor_id", store=True)

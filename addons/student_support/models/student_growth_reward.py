@@ -11,7 +11,8 @@ class StudentGrowthReward(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    student_id = fields.Many2one("student.student", required=True, index=True, check_company=True, tracking=True)
+    # no check_company: the school follows this field (its domain would read the new record's empty school)
+    student_id = fields.Many2one("student.student", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="student_id.company_id", store=True, index=True, precompute=True)
     kind = fields.Selection(
         [("scholarship", "Scholarship"), ("recognition", "Public recognition"), ("job", "Job opportunity"),

@@ -10,7 +10,8 @@ class StudentHomeVisit(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    student_id = fields.Many2one("student.student", required=True, index=True, check_company=True, tracking=True)
+    # no check_company: the school follows this field (its domain would read the new record's empty school)
+    student_id = fields.Many2one("student.student", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="student_id.company_id", store=True, index=True, precompute=True)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     # seed 003: field visits and phone contact; seed 001: online or in person

@@ -42,7 +42,8 @@ class StudentIdentification(models.Model):
     _workflow_protected_fields = (*WORKFLOW_PROTECTED_FIELDS, "score", "score_detail", "proposed_level_id",
                                   "aid_total")
 
-    student_id = fields.Many2one("student.student", required=True, index=True, check_company=True, tracking=True)
+    # no check_company: the school follows this field (its domain would read the new record's empty school)
+    student_id = fields.Many2one("student.student", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="student_id.company_id", store=True, index=True, precompute=True)
     class_teacher_id = fields.Many2one(related="student_id.class_teacher_id", store=True)
     school_year = fields.Char(

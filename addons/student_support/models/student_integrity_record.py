@@ -10,7 +10,8 @@ class StudentIntegrityRecord(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    student_id = fields.Many2one("student.student", required=True, index=True, check_company=True)
+    # no check_company: the school follows this field (its domain would read the new record's empty school)
+    student_id = fields.Many2one("student.student", required=True, index=True)
     company_id = fields.Many2one(related="student_id.company_id", store=True, index=True, precompute=True)
     identification_id = fields.Many2one("student.identification", check_company=True)
     date = fields.Date(required=True, default=fields.Date.context_today)

@@ -10,8 +10,8 @@ class StudentJobOffer(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    graduate_id = fields.Many2one("student.graduate", required=True, ondelete="cascade", index=True,
-                                  check_company=True)
+    # no check_company: the school follows this field (its domain would read the new record's empty school)
+    graduate_id = fields.Many2one("student.graduate", required=True, ondelete="cascade", index=True)
     student_id = fields.Many2one(related="graduate_id.student_id", store=True, index=True)
     company_id = fields.Many2one(related="graduate_id.company_id", store=True, index=True, precompute=True)
     employer = fields.Char(required=True, tracking=True)

@@ -1,7 +1,17 @@
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .elevated import count, elevated
+
+# a trailing mark in parentheses, such as "（默认模板）" or " (default)"
+TRAILING_MARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+
+
+def copy_base_name(name):
+    """The name of a template without its trailing mark: "Key-support case (default)" → "Key-support case"."""
+    return TRAILING_MARK.sub("", name or "") or name or ""
 
 
 class StudentFixedOwnerMixin(models.AbstractModel):
@@ -80,8 +90,10 @@ class StudentSchoolConfigMixin(models.AbstractModel):
 
     @api.model
     def _selection_res_model(self):
+        # the model's name in the reader's language (ir.model's name is translated, _description is not)
+        IrModel = self.env["ir.model"]
         return [
-            (name, self.env[name]._description)
+            (name, IrModel._get(name).name or self.env[name]._description)
             for name in sorted(self.env.registry.descendants([self._config_record_mixin], "_inherit"))
             if name != self._config_record_mixin and not self.env[name]._abstract
         ]
@@ -116,7 +128,13 @@ class StudentSchoolConfigMixin(models.AbstractModel):
                 self.env._("%(school)s already has its own %(name)s for this process: open it instead.",
                            school=school.name, name=self._description_translated())
             )
-        copy = self.copy({"company_id": school.id, "name": self.name})
+        copy = self.copy({"company_id": school.id})
+        # the school's name in place of the template's mark, in each language: "Key-support case (School A)"
+        names = {}
+        for lang in {"en_US", *(code for code, _label in self.env["res.lang"].get_installed())}:
+            config = self.with_context(lang=lang)
+            names[lang] = config.env._("%(name)s (%(school)s)", name=copy_base_name(config.name), school=school.name)
+        copy.update_field_translations("name", names)
         return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": copy.id, "view_mode": "form"}
 
     def copy(self, default=None):

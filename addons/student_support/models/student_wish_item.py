@@ -15,8 +15,8 @@ class StudentWishItem(models.Model):
     _order = "case_id, id"
     _check_company_auto = True
 
-    case_id = fields.Many2one("student.case", required=True, ondelete="cascade", index=True,
-                              check_company=True)
+    # no check_company: the school follows this field (its domain would read the new record's empty school)
+    case_id = fields.Many2one("student.case", required=True, ondelete="cascade", index=True)
     student_id = fields.Many2one(related="case_id.student_id", store=True, index=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True, precompute=True)
     service_id = fields.Many2one("student.service", required=True, check_company=True,

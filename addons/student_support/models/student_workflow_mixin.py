@@ -120,10 +120,13 @@ class StudentWorkflowMixin(models.AbstractModel):
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        """Kanban columns: the stages of the current school's workflow and of the shown records."""
-        workflows = self.env["student.workflow"]._get_for(self._name, self.env.company)
-        workflows |= self.search(domain).workflow_id
-        return stages | stages.search([("workflow_id", "in", workflows.ids)])
+        """Kanban columns: the stages of the current school's workflow first, then those of the other
+        workflows the shown records run on (a template that older records still follow)."""
+        current = self.env["student.workflow"]._get_for(self._name, self.env.company)
+        workflows = current | self.search(domain).workflow_id
+        columns = stages | stages.search([("workflow_id", "in", workflows.ids)])
+        return columns.sorted(lambda stage: (stage.workflow_id != current, stage.workflow_id.id, stage.sequence,
+                                             stage.id))
 
     # ------------------------------------------------------------------ CRUD
 

@@ -90,6 +90,22 @@ class StudentWorkflowStage(models.Model):
     )
     notify_group_id = fields.Many2one("res.groups", string="Notify group on entry")
 
+    @api.depends("name", "workflow_id.name")
+    @api.depends_context("company")
+    def _compute_display_name(self):
+        """A stage of another workflow than the one the current school runs for its process names that
+        workflow: the kanban columns of a template (older records) and of the school's copy (same stage
+        names) tell apart."""
+        current = {}
+        for stage in self:
+            if stage.res_model not in current:
+                current[stage.res_model] = self.env["student.workflow"]._get_for(stage.res_model, self.env.company)
+            if stage.workflow_id and stage.workflow_id != current[stage.res_model]:
+                stage.display_name = self.env._("%(stage)s · %(workflow)s", stage=stage.name,
+                                                workflow=stage.workflow_id.name)
+            else:
+                stage.display_name = stage.name
+
     @api.constrains("votes_required", "approver_type", "approver_user_ids", "final_state")
     def _check_votes(self):
         for stage in self:

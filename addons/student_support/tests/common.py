@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.orm.environments import Transaction
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
-from odoo.tests import BaseCase, TransactionCase, get_db_name, new_test_user
+from odoo.tests import BaseCase, HttpCase, TransactionCase, get_db_name, new_test_user
 
 ROLE_GROUPS = {
     "class_teacher": "student_support.group_class_teacher",
@@ -223,3 +223,31 @@ class CommittedCase(BaseCase):
         for thread in threads:
             thread.join(timeout=60)
         return outcome
+
+
+class StudentSupportTourCase(HttpCase, StudentSupportCommon):
+    """Browser journeys (Odoo tours) on the two schools of StudentSupportCommon, the
+    users reading Chinese as the demo users do. A tour logs in with ``login=`` and the
+    password of new_test_user (the login); it starts on /odoo as after a login."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        (cls.env["res.users"].union(*cls.users.values()) | cls.county_officer).write({"lang": "zh_CN"})
+
+    @classmethod
+    def confirmed_case(cls, student):
+        """A key-support case of ``student`` (school A), mentored by school A's mentor, filed with the county."""
+        caseworker = cls.users["a", "caseworker"]
+        case = cls.env["student.case"].with_user(caseworker).create({
+            "student_id": student.id, "company_id": cls.school_a.id, "mentor_id": cls.users["a", "mentor"].id,
+            "applicant_role": "parent", "applicant_name": "家长", "description": "父亲重病，情绪低落"})
+        case.with_user(caseworker).action_workflow_approve()
+        case.with_user(caseworker).action_workflow_approve(comment="集体评议同意")
+        case.with_user(cls.users["a", "school_admin"]).action_workflow_approve()
+        return case
+
+    def tour(self, name, user):
+        """Run the tour ``name`` as ``user`` from the web client's start page."""
+        self.start_tour("/odoo", name, login=user.login, timeout=120)

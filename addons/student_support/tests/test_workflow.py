@@ -421,3 +421,34 @@ class TestWorkflowConcurrency(CommittedCase):
             with self.assertRaises(AccessError):
                 case.action_workflow_approve(comment="同意")
         self.assertEqual(self._state(), before)
+
+
+@tagged("post_install", "-at_install")
+class TestWorkflowCopyNames(StudentSupportCommon):
+    """A school's copy of a workflow says whose it is; the kanban shows the school's own stages first."""
+
+    def test_copy_is_named_after_the_school_and_listed_first(self):
+        """The copy is "<template> (School A)" in each language; kanban columns: the copy's stages first, the
+        template's (held by an older case) after them, each named with its workflow."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        default = self.env.ref("student_support.workflow_case_default")
+        admin, caseworker = self.users["a", "school_admin"], self.users["a", "caseworker"]
+        older = self.env["student.case"].with_user(caseworker).create(
+            {"student_id": self.student_a1.id, "company_id": self.school_a.id, "description": "家庭变故"})
+        action = default.with_user(admin).with_company(self.school_a).action_copy_to_school()
+        copy = self.env["student.workflow"].browse(action["res_id"])
+        self.assertEqual(copy.with_context(lang="en_US").name, "Key-support case (School A)")
+        self.assertEqual(copy.with_context(lang="zh_CN").name, "重点帮扶对象认定流程（School A）")
+        self.assertEqual(default.with_context(lang="en_US").name, "Key-support case (default)")
+        newer = self.env["student.case"].with_user(caseworker).create(
+            {"student_id": self.student_a2.id, "company_id": self.school_a.id, "description": "家庭变故"})
+        self.assertEqual((older.workflow_id, newer.workflow_id), (default, copy))
+        Case = self.env["student.case"].with_user(caseworker).with_context(lang="en_US", read_group_expand=True)
+        groups = Case.web_read_group([("id", "in", (older | newer).ids)], ["stage_id"], ["__count"],
+                                     unfold_read_specification={"name": {}})["groups"]
+        names = [group["stage_id"][1] for group in groups]
+        own = len(copy.stage_ids)
+        self.assertEqual(names[:own], copy.stage_ids.sorted("sequence").mapped("name"))
+        self.assertEqual(names[own], "Application · Key-support case (default)")
+        counts = {group["stage_id"][1]: group["__count"] for group in groups}
+        self.assertEqual((counts["Application"], counts["Application · Key-support case (default)"]), (1, 1))

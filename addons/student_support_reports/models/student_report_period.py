@@ -256,6 +256,19 @@ class StudentReportSubmission(models.Model):
         self._write_status({"state": "accepted"})
         return True
 
+    def action_open_return_dialog(self):
+        """The dialog in which the county says why the submission goes back to the school."""
+        self.ensure_one()
+        self._check_county_officer()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return %(school)s's submission", school=self._school_name()),
+            "res_model": "student.report.return",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_submission_id": self.id},
+        }
+
     def action_return(self, comment=None):
         """Return to the school with a comment (required): it corrects and submits again. The only way
         back for a submitted table; returning a screening table also returns the school's screening."""
@@ -300,4 +313,11 @@ class StudentReportSubmission(models.Model):
     @api.depends("period_id", "company_id")
     def _compute_display_name(self):
         for submission in self:
-            submission.display_name = f"{submission.company_id.name or ''} · {submission.period_id.name or ''}"
+            submission.display_name = f"{submission._school_name()} · {submission.period_id.name or ''}"
+
+    @elevated("a school's name, shown to the county that reads its submission even when the county bureau "
+              "alone is active in the company switcher (companies are read through the active ones)")
+    def _school_name(self):
+        """The name of the submission's school."""
+        self.ensure_one()
+        return self.company_id.sudo().name or ""

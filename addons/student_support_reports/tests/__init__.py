@@ -4,3 +4,4 @@ from . import test_workbook_privacy
 from . import test_records_audit
 from . import test_report_privacy
 from . import test_county_landing
+from . import test_tours

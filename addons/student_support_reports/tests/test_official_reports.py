@@ -431,3 +431,20 @@ class TestReportTemplates(ReportsCommon):
         self.assert_form_opens(report, [self.users["a", "school_admin"], self.users["a", "caseworker"]])
         self.assert_form_opens(self.sub[self.school_a], [self.users["a", "caseworker"], self.county_officer])
         self.assert_form_opens(self.round, [self.users["a", "caseworker"], self.county_officer])
+
+
+@tagged("post_install", "-at_install")
+class TestCountyBureauAlone(ReportsCommon):
+    """The county's round works with the county bureau alone active in the company switcher."""
+
+    def test_round_names_the_schools_with_the_county_alone_active(self):
+        """With only the county bureau active, the officer reads the round's schools, missing ones and submissions."""
+        self.sub[self.school_a].with_user(self.users["a", "caseworker"]).action_submit()
+        self.env.invalidate_all()
+        officer = self.county_officer.with_context(allowed_company_ids=self.county.ids)
+        round_ = self.round.with_user(officer).with_context(allowed_company_ids=self.county.ids)
+        values = round_.web_read({"missing_school_ids": {"fields": {"display_name": {}}},
+                                  "submission_ids": {"fields": {"display_name": {}, "state": {}}}})[0]
+        self.assertEqual([school["display_name"] for school in values["missing_school_ids"]], ["School B"])
+        self.assertEqual(sorted(sub["display_name"].split(" · ")[0] for sub in values["submission_ids"]),
+                         ["School A", "School B"])

@@ -1,1 +1,2 @@
 from . import student_report_consolidate
+from . import student_report_return
