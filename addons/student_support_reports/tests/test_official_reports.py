@@ -64,6 +64,18 @@ class ReportsCommon(StudentSupportCommon):
     def cells(sheet):
         return list(sheet.iter_rows(values_only=True))
 
+    template_name = "报表"
+
+    def make(self, user, **values):
+        """A report template of ``user``'s company, fields given by name."""
+        Field = self.env["ir.model.fields"]
+        model = values.get("res_model", "student.case")
+        for key in ("row_field_id", "measure_field_id"):
+            if isinstance(values.get(key), str):
+                values[key] = Field._get(model, values[key]).id
+        return self.env["student.report.template"].with_user(user).create(
+            {"name": self.template_name, "company_id": user.company_id.id, **values})
+
 
 @tagged("post_install", "-at_install")
 class TestReportingRound(ReportsCommon):
@@ -327,15 +339,6 @@ class TestOfficialWorkbooks(ReportsCommon):
 @tagged("post_install", "-at_install")
 class TestReportTemplates(ReportsCommon):
     """Reports defined without code: filter, rows, measure; on screen and as xlsx; counts only for the county."""
-
-    def make(self, user, **values):
-        Field = self.env["ir.model.fields"]
-        model = values.get("res_model", "student.case")
-        for key in ("row_field_id", "measure_field_id"):
-            if isinstance(values.get(key), str):
-                values[key] = Field._get(model, values[key]).id
-        return self.env["student.report.template"].with_user(user).create(
-            {"name": "报表", "company_id": user.company_id.id, **values})
 
     def test_school_report_by_field_month_and_sum(self):
         """A school admin's report groups its own school's records and sums amounts; the pivot opens the same."""
