@@ -45,10 +45,11 @@ def main():
                        "create_date, write_date) SELECT unnest(%s::int[]), %s, now()::date, 'in_person', 1, 1, "
                        "now(), now()", student_ids[::8], school.id))
         env.invalidate_all()
-        rules = env["student.warning.rule"].search([])
-        rule = env.ref("student_support.warning_rule_no_home_visit")
-        # only the bench school: the other rules' owners stay as they are
-        rules.write({"company_id": school.id})
+        seeded = env["student.warning.rule"].search([])
+        # the bench school's own copies (a rule's owner company is fixed once created)
+        rules = env["student.warning.rule"].browse(
+            [rule.copy({"company_id": school.id, "name": rule.name}).id for rule in seeded])
+        rule = rules[list(seeded.ids).index(env.ref("student_support.warning_rule_no_home_visit").id)]
         env.flush_all()
 
         started = time.perf_counter()
