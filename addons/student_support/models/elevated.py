@@ -49,7 +49,7 @@ def count(env, model, domain, active_test=True, limit=None):
 
 
 @elevated("group membership only, narrowed to the users who may read the record at hand by the caller "
-          "(``reachable_users``)")
+          "(``recipients.school_readers``)")
 def group_users(group):
     """The users of ``group`` (the caller may not read res.groups' members)."""
     return group.sudo().all_user_ids.sudo(False)
@@ -72,13 +72,3 @@ def get_param(env, key, default=False):
 def links_other_school(record, path):
     """Whether ``record.<path>`` (companies) holds a company other than ``record.company_id``."""
     return bool(record.sudo().mapped(path) - record.company_id)
-
-
-def reachable_users(record, users):
-    """The active internal users among ``users`` who work in the record's school and may
-    read ``record``: the only users our code gives a to-do or a message about it."""
-    record.ensure_one()
-    return users.filtered(
-        lambda u: u.active and not u.share and record.company_id in u.company_ids
-        and record.with_user(u).has_access("read")
-    )

@@ -149,34 +149,29 @@ class ResCompany(models.Model):
             visited, total = company._home_visit_coverage(year) if company.org_type != "county_bureau" else (0, 0)
             company.home_visit_coverage = _coverage(visited, total)
 
-    @elevated("two counts (visited, total) of the school's disadvantaged students: the figure read by the "
-              "school's staff and the county names no one")
     def _home_visit_coverage(self, year):
-        """(visited, total) disadvantaged students of the school in ``year``: enrolled
-        students with a hardship category, and those of them with a home visit that year
-        (seed 001: every family is visited)."""
-        self.ensure_one()
-        students = self.env["student.student"].sudo().search(
-            [("company_id", "=", self.id), ("enrolment_state", "=", "enrolled"),
-             ("hardship_category_ids", "!=", False)])
-        visited = self.env["student.home.visit"].sudo().search(
-            [("student_id", "in", students.ids), ("date", ">=", f"{year}-01-01"), ("date", "<=", f"{year}-12-31")]
-        ).student_id
-        return len(visited), len(students)
+        """(visited, total) disadvantaged students of the school in ``year`` (seed 001: every
+        family is visited)."""
+        return self._disadvantaged_coverage("student.home.visit", year)
 
-    @elevated("two counts (rewarded, total) of the school's disadvantaged students: a figure that names no one")
     def _reward_coverage(self, year):
-        """(rewarded, total) disadvantaged students of the school in ``year``: enrolled students
-        with a hardship category, and those of them with a growth reward that year (seed 001:
-        every student in difficulty is rewarded)."""
+        """(rewarded, total) disadvantaged students of the school in ``year`` (seed 001: every
+        student in difficulty is rewarded)."""
+        return self._disadvantaged_coverage("student.growth.reward", year)
+
+    @elevated("two counts (covered, total) of the school's disadvantaged students: the figure read by the "
+              "school's staff and the county names no one")
+    def _disadvantaged_coverage(self, model, year):
+        """(covered, total): the school's enrolled students with a hardship category, and those
+        of them with a record of ``model`` (a home visit, a growth reward) dated in ``year``."""
         self.ensure_one()
         students = self.env["student.student"].sudo().search(
             [("company_id", "=", self.id), ("enrolment_state", "=", "enrolled"),
              ("hardship_category_ids", "!=", False)])
-        rewarded = self.env["student.growth.reward"].sudo().search(
+        covered = self.env[model].sudo().search(
             [("student_id", "in", students.ids), ("date", ">=", f"{year}-01-01"), ("date", "<=", f"{year}-12-31")]
         ).student_id
-        return len(rewarded), len(students)
+        return len(covered), len(students)
 
     def _get_income_standard(self):
         self.ensure_one()
