@@ -3,6 +3,20 @@ from odoo.exceptions import ValidationError
 
 from .res_company import SCHOOL_STAGES
 
+# the kinds of aid the seeds name (seed 004: grants, living subsidies, work-study, loans, the green
+# channel; seed 002: temporary hardship help): the official tables and the archive read them
+AID_KINDS = [
+    ("national_grant", "National grant (国家助学金)"),
+    ("boarding_subsidy", "Boarders' living subsidy (寄宿生生活补助)"),
+    ("fee_waiver", "Fee waiver (免学费)"),
+    ("grant", "Other grant or allowance"),
+    ("scholarship", "Scholarship or reward"),
+    ("work_study", "Work-study (勤工助学)"),
+    ("loan", "Student loan (助学贷款)"),
+    ("green_channel", "Green channel at enrolment (绿色通道)"),
+    ("emergency", "Emergency or temporary hardship subsidy (临时困难补助)"),
+]
+
 
 class StudentSchoolStage(models.Model):
     """A school stage (学段), to say which stages an aid programme serves."""
@@ -32,6 +46,9 @@ class StudentAidProgramme(models.Model):
     _check_company_domain = models.check_company_domain_parent_of
 
     name = fields.Char(required=True, translate=True, tracking=True)
+    kind = fields.Selection(AID_KINDS, string="Kind of aid", required=True, default="grant", tracking=True,
+                            help="What the programme is: the official tables count national grants and boarders' "
+                                 "living subsidies, the growth archive shows every kind.")
     funding_source = fields.Selection(
         [("national", "National"), ("local", "Local"), ("school", "School"), ("society", "Society")],
         string="Funding source", required=True, default="national", tracking=True,
