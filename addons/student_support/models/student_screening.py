@@ -221,22 +221,25 @@ class StudentScreeningLine(models.Model):
         received_of = self._aid_received()
         for line in self:
             line.registered_poor = "registered_poor" in line.student_id.hardship_category_ids.mapped("code")
-            received = received_of[line.student_id.id, line.screening_id.school_year]
-            line.partial_aid = bool(received)
+            year = line.screening_id.school_year or ""
+            # seed 004: 资助项目包括学生入学以来的所有资助项目 — every aid up to the screening's year is listed;
+            # partly aided says whether the student has some aid in the screening's year
+            grants = received_of[line.student_id.id]
+            received = [(date, programme) for grant_year, date, programme in grants if grant_year <= year]
+            line.partial_aid = any(grant_year == year for grant_year, _date, _programme in grants)
             line.aid_received = "; ".join(f"{date} {programme}" for date, programme in received)
 
-    @elevated("the date and programme of each aid the lines' students received in the screening's year: the "
-              "columns of seed 004's annex, for whoever reads the lines (the school's caseworkers, the county once "
-              "submitted)")
+    @elevated("the school year, date and programme of each aid the lines' students received since they enrolled: "
+              "the columns of seed 004's annex, for whoever reads the lines (the school's caseworkers, the county "
+              "once submitted)")
     def _aid_received(self):
-        """{(student id, school year): [(date, programme name)]} of the lines' students, in date order."""
+        """{student id: [(school year, date, programme name)]} of the lines' students, in date order."""
         # one search for all the lines (a county's list holds thousands)
         grants = self.env["student.aid.grant"].sudo().search(
-            [("student_id", "in", self.student_id.ids), ("school_year", "in", self.screening_id.mapped("school_year")),
-             ("state", "!=", "cancelled")], order="date, id")
+            [("student_id", "in", self.student_id.ids), ("state", "!=", "cancelled")], order="date, id")
         received = collections.defaultdict(list)
         for grant in grants:
-            received[grant.student_id.id, grant.school_year].append((grant.date, grant.programme_id.name))
+            received[grant.student_id.id].append((grant.school_year, grant.date, grant.programme_id.name))
         return received
 
     @api.model_create_multi

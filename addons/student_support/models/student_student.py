@@ -94,6 +94,9 @@ class StudentStudent(models.Model):
     # seed 001: a new student in difficulty is visited at home before the identification
     is_new_student = fields.Boolean(string="New student", tracking=True,
                                     help="Enrolling this school year: visit the family before the identification.")
+    # seed 004: boarders in difficulty get the boarders' living subsidy (寄宿生生活补助, compulsory stage)
+    is_boarder = fields.Boolean(string="Boarder", tracking=True,
+                                help="Lives at school: a boarder in difficulty gets the boarders' living subsidy.")
     household_registration = fields.Selection(
         [("urban", "Urban"), ("rural", "Rural")], string="Household registration", tracking=True
     )

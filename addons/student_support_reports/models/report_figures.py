@@ -6,7 +6,8 @@ from odoo.addons.student_support.models.student_graduate import MIN_OFFERS
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-# Annex 1/2 of seed 004: the difficulty types counted, in the annex's order.
+# Annex 1/2 of seed 004: the difficulty types counted, in the annex's order, then the answers to the
+# 100% questions (Annex 1 asks it of a school, Annex 2 of the district) and the unaided count.
 SCREENING_KEYS = [
     ("total", "家庭困难学生总数"),
     ("registered_poor", "建档立卡学生数"),
@@ -15,11 +16,21 @@ SCREENING_KEYS = [
     ("extreme_poverty", "农村特困救助供养学生数"),
     ("orphan", "孤儿学生数"),
     ("other", "学校认定的其他家庭经济困难学生数"),
-    ("priority", "应按最高档次资助学生数"),
-    ("covered", "覆盖学生数"),
+    ("priority", "应按最高档次落实国家助学金学生数"),
+    ("covered", "覆盖学生数（国家助学金最高档次）"),
+    ("compulsory_priority", "义务教育阶段四类学生及家庭经济困难寄宿生数"),
+    ("compulsory_covered", "覆盖学生数（义务教育阶段）"),
     ("unaided", "应助未助学生数"),
 ]
 ANNEX_CODES = ["registered_poor", "disabled", "minimum_living", "extreme_poverty", "orphan"]
+# Annex 1: the national grant's highest tier for 建档立卡、农村低保、农村特困救助、孤残学生、烈士子女及家庭遭遇
+# 自然灾害或突发事件学生
+NATIONAL_GRANT_CODES = ["registered_poor", "minimum_living", "extreme_poverty", "orphan", "disabled",
+                        "martyr_child", "disaster"]
+# Annex 2: in the compulsory stage, aid for 建档立卡、非建档立卡家庭经济困难残疾、农村低保、农村特困救助 students,
+# and the boarders' living subsidy for boarders in difficulty
+COMPULSORY_CODES = ["registered_poor", "disabled", "minimum_living", "extreme_poverty"]
+COMPULSORY_STAGES = ["primary", "junior_secondary"]
 # Seed 002's statistics table: care given in the term, next to the students by category.
 CARE_KEYS = [
     ("cases", "重点帮扶对象数"),
@@ -65,7 +76,8 @@ class StudentReportFigures(models.AbstractModel):
 
     Every report of this addon (a school's own table, its snapshot when it submits,
     the county's workbook) takes its figures from here, so a county total is the
-    sum of the schools' own figures. Counts only: no name, ID number or note.
+    sum of the schools' own figures. Counts only, and the screening's 具体原因及整改措施 (the school's
+    statement of why not every priority student is covered): no name, ID number or personal note.
     """
 
     _name = "student.report.figures"
@@ -101,39 +113,57 @@ class StudentReportFigures(models.AbstractModel):
 
     @api.model
     def _screening_figures(self, schools, school_year, term):
-        """{school id: {key of SCREENING_KEYS: count}} for the screening summary (Annex 1/2 of seed 004)."""
+        """{school id: {key of SCREENING_KEYS: count, "reason": text}} for the screening summary (Annexes 1
+        and 2 of seed 004); "reason" is the school's 具体原因及整改措施, written on its screening."""
         self._check_schools(schools)
-        result = {school.id: dict.fromkeys(key for key, _label in SCREENING_KEYS) for school in schools}
-        for values in result.values():
-            values.update(dict.fromkeys(values, 0))
+        self.env.flush_all()  # plain SQL below: the students, grants and screening as just written
+        result = {school.id: {**dict.fromkeys((key for key, _label in SCREENING_KEYS), 0), "reason": ""}
+                  for school in schools}
         rows = self.env.execute_query(SQL(
             """WITH d AS (%(difficulty)s),
-                    highest AS (SELECT DISTINCT student_id FROM student_aid_grant
-                                 WHERE company_id = ANY(%(schools)s) AND school_year = %(year)s
-                                   AND term IN (%(term)s, 'year') AND state != 'cancelled' AND is_highest_tier)
-             SELECT d.company_id, count(*),
+                    aid AS (SELECT g.student_id,
+                                   bool_or(p.kind = 'national_grant' AND g.is_highest_tier) AS national_highest,
+                                   bool_or(p.kind = 'boarding_subsidy') AS boarding_subsidy
+                              FROM student_aid_grant g JOIN student_aid_programme p ON p.id = g.programme_id
+                             WHERE g.company_id = ANY(%(schools)s) AND g.school_year = %(year)s
+                               AND g.term IN (%(term)s, 'year') AND g.state != 'cancelled'
+                          GROUP BY g.student_id),
+                    x AS (SELECT d.company_id, d.codes, aid.student_id IS NOT NULL AS aided,
+                                 d.codes && %(grant_codes)s::varchar[] AS grant_priority,
+                                 COALESCE(aid.national_highest, false) AS national_highest,
+                                 c.school_stage = ANY(%(stages)s) AND d.codes && %(compulsory)s::varchar[] AS four,
+                                 c.school_stage = ANY(%(stages)s) AND s.is_boarder AS boarder,
+                                 COALESCE(aid.boarding_subsidy, false) AS boarding_subsidy
+                            FROM d JOIN student_student s ON s.id = d.id
+                            JOIN res_company c ON c.id = d.company_id
+                       LEFT JOIN aid ON aid.student_id = d.id)
+             SELECT company_id, count(*),
                     count(*) FILTER (WHERE 'registered_poor' = ANY(codes)),
                     count(*) FILTER (WHERE 'disabled' = ANY(codes) AND NOT 'registered_poor' = ANY(codes)),
                     count(*) FILTER (WHERE 'minimum_living' = ANY(codes)),
                     count(*) FILTER (WHERE 'extreme_poverty' = ANY(codes)),
                     count(*) FILTER (WHERE 'orphan' = ANY(codes)),
                     count(*) FILTER (WHERE NOT codes && %(annex)s::varchar[]),
-                    count(*) FILTER (WHERE priority),
-                    count(*) FILTER (WHERE priority AND h.student_id IS NOT NULL)
-               FROM d LEFT JOIN highest h ON h.student_id = d.id
-           GROUP BY d.company_id""",
+                    count(*) FILTER (WHERE grant_priority),
+                    count(*) FILTER (WHERE grant_priority AND national_highest),
+                    count(*) FILTER (WHERE four OR boarder),
+                    count(*) FILTER (WHERE (four OR boarder) AND (aided OR NOT four)
+                                       AND (boarding_subsidy OR NOT boarder))
+               FROM x
+           GROUP BY company_id""",
             difficulty=self._difficulty_rows(schools, school_year), schools=schools.ids, year=school_year,
-            term=term, annex=ANNEX_CODES))
-        keys = [key for key, _label in SCREENING_KEYS[:9]]
+            term=term, annex=ANNEX_CODES, grant_codes=NATIONAL_GRANT_CODES, compulsory=COMPULSORY_CODES,
+            stages=COMPULSORY_STAGES))
+        keys = [key for key, _label in SCREENING_KEYS if key != "unaided"]
         for company_id, *counts in rows:
             result[company_id].update(zip(keys, counts, strict=True))
-        for company_id, count in self.env.execute_query(SQL(
-                """SELECT sc.company_id, count(*) FROM student_screening_line l
-                     JOIN student_screening sc ON sc.id = l.screening_id
+        for company_id, count, reason in self.env.execute_query(SQL(
+                """SELECT sc.company_id, count(l.id) FILTER (WHERE l.finding != 'no_longer_qualifies'),
+                          min(sc.coverage_reason)
+                     FROM student_screening sc LEFT JOIN student_screening_line l ON l.screening_id = sc.id
                     WHERE sc.company_id = ANY(%s) AND sc.school_year = %s AND sc.term = %s
-                      AND l.finding != 'no_longer_qualifies'
                  GROUP BY sc.company_id""", schools.ids, school_year, term)):
-            result[company_id]["unaided"] = count
+            result[company_id].update(unaided=count, reason=reason or "")
         return result
 
     @api.model

@@ -12,6 +12,8 @@ from odoo import fields, models
 from odoo.addons.student_support.models.elevated import elevated
 from odoo.addons.student_support.models.identification_rules import mask_name
 
+from .report_figures import SCREENING_KEYS
+
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -28,7 +30,9 @@ def write_cell(sheet, row, col, value, cell_format=None):
 
 def merge_cell(sheet, first_row, first_col, last_row, last_col, value, cell_format=None):
     """Merge a range and write ``value`` in it as :func:`write_cell` does (merge_range alone would
-    turn a string starting with ``=`` into a formula)."""
+    turn a string starting with ``=`` into a formula); a range of one cell is that cell."""
+    if (first_row, first_col) == (last_row, last_col):
+        return write_cell(sheet, first_row, first_col, value, cell_format)
     sheet.merge_range(first_row, first_col, last_row, last_col, None, cell_format)
     return write_cell(sheet, first_row, first_col, value, cell_format)
 
@@ -95,10 +99,56 @@ class OfficialXlsxMixin(models.AbstractModel):
         return row + len(lines) + 1
 
 
+# Annexes 1 and 2 of seed 004, their words as printed: a school's table and the district's
+SCREENING_ANNEXES = {
+    "school": {
+        "number": "附件1",
+        "title": "普通高校（中职学校）家庭经济困难学生排查统计汇总表",
+        "issuer": "学校名称（公章）：",
+        "question": "高校是否100%按照最高档次落实建档立卡、农村低保、农村特困救助、孤残学生、烈士子女及家庭遭遇自然灾害"
+                    "或突发事件学生的国家助学金",
+        "keys": ("priority", "covered"),
+        "unit": "学院（系）",
+        "notes": ("说明：1.家庭经济困难类型包括：建档立卡学生、非建档立卡的家庭经济困难残疾学生、农村低保家庭学生、"
+                  "农村特困救助供养学生、孤儿、其他学校认定的家庭经济困难学生。",
+                  "      2.资助项目包括学生入学以来的所有资助项目。"),
+    },
+    "county": {
+        "number": "附件2",
+        "title": "区教育局家庭经济困难学生排查统计汇总表",
+        "issuer": "区教育局名称（公章）：",
+        "question": "义务教育阶段是否100%落实建档立卡、非建档立卡家庭经济困难残疾、农村低保、农村特困救助四类学生，"
+                    "以及家庭经济困难寄宿生生活补助",
+        "keys": ("compulsory_priority", "compulsory_covered"),
+        "unit": "学校",
+        "notes": ("说明：1.家庭经济困难类型包括：建档立卡学生、非建档立卡的家庭经济困难残疾学生、农村低保家庭学生、"
+                  "农村特困救助供养学生、孤儿、其他学校认定的家庭经济困难学生。",
+                  "2.资助项目包括学生入学以来的所有资助项目"),
+    },
+}
+# the count block of the annexes: (label, key) in their order, on two rows after 家庭困难学生总数 and 其中
+SCREENING_COUNT_ROWS = [
+    [("建档立卡学生数", "registered_poor"), ("非建档立卡的家庭经济困难残疾学生数", "disabled"),
+     ("农村低保家庭学生数", "minimum_living")],
+    [("农村特困救助供养学生数", "extreme_poverty"), ("孤儿学生数", "orphan"),
+     ("学校认定的其他家庭经济困难学生数", "other")],
+]
+# the unaided list's columns (the two-row header: 已享受资助项目情况 over 时间 and 名称); the grid of the sheet
+UNAIDED_HEADERS = ["序号", "姓名", "身份证号", None, "班级", "家庭经济困难类型", "是否建档立卡家庭",
+                   "是否已享受部分资助", "时间", "名称", "其他应资助未资助原因", "解决措施与时限"]
+SCREENING_WIDTHS = [6, 10, 21, 16, 12, 18, 10, 10, 12, 22, 26, 26]
+
+
+def ticked(yes):
+    """The annex's □是 □否 with the answer ticked: ("☑是", "□否") or ("□是", "☑否")."""
+    return ("☑是", "□否") if yes else ("□是", "☑否")
+
+
 class ReportRoundXlsx(models.AbstractModel):
     """The table of a reporting round for the chosen schools' submissions: a school's own
-    table (one row) or the county's consolidation (a row per school and the county total).
-    Figures are the submitted snapshots, else the figures of now (status says which)."""
+    table or the county's consolidation (the county's figures, then a row per school).
+    Figures are the submitted snapshots, else the figures of now (status says which).
+    The tables are Chinese documents: they print in Chinese whatever the user's language."""
 
     _name = "report.student_support_reports.report_round_xlsx"
     _inherit = "report.student_support_reports.official_xlsx"
@@ -106,29 +156,34 @@ class ReportRoundXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, submissions):
         submissions.check_access("read")
-        fmt = self._formats(workbook)
+        # category, programme, class and term names, statuses: read in Chinese, as the documents are
+        report, submissions = self.with_context(lang="zh_CN"), submissions.with_context(lang="zh_CN")
+        fmt = report._formats(workbook)
         for period in submissions.period_id:
             batch = submissions.filtered(lambda s, period=period: s.period_id == period).sorted(
                 lambda s: s.company_id.name)
-            self._write_round(workbook, fmt, period, batch)
+            if period.kind == "screening":
+                report._write_screening(workbook, fmt, period, batch)
+            else:
+                report._write_round(workbook, fmt, period, batch)
+
+    def _is_county_view(self, submissions):
+        """The county's table (Annex 2) unless the submissions are one school's (with its colleges) printed by a
+        user of a school: a university's table covers its colleges (二级学院), which the rows then name."""
+        schools = {company.parent_id if company.org_type == "college" else company
+                   for company in submissions.company_id}
+        return len(schools) > 1 or self.env.user.company_id.org_type == "county_bureau"
 
     def _write_round(self, workbook, fmt, period, submissions):
-        county_view = len(submissions) > 1 or self.env.user.company_id.org_type == "county_bureau"
+        county_view = self._is_county_view(submissions)
         issuer = period.company_id.name if county_view else submissions.company_id.name
         keys = submissions._keys()
         figures = submissions._get_figures()
         states = dict(submissions._fields["state"]._description_selection(self.env))
         terms = dict(period._fields["term"]._description_selection(self.env))
-        if period.kind == "screening":
-            title = "家庭经济困难学生排查统计汇总表"
-            sheet_name = "附件2 汇总表" if county_view else "附件1 汇总表"
-        else:
-            title = "困境学生教育助学关爱服务情况统计表"
-            sheet_name = "统计表"
-        sheet = workbook.add_worksheet(sheet_name)
+        title = "困境学生教育助学关爱服务情况统计表"
+        sheet = workbook.add_worksheet("统计表")
         headers = ["学校", "报送状态"] + [label for _key, label in keys]
-        if period.kind == "screening":
-            headers += ["是否100%按最高档次资助", "经排查是否发现应助未助"]
         width = len(headers)
         self._title_block(sheet, fmt, title, width,
                           f"{'区县教育局' if county_view else '学校'}名称（公章）：{issuer}",
@@ -138,9 +193,6 @@ class ReportRoundXlsx(models.AbstractModel):
             values = figures[submission.id]
             row = [submission.company_id.name, states[submission.state]]
             row += [values.get(key, 0) for key, _label in keys]
-            if period.kind == "screening":
-                row += ["是" if values.get("covered", 0) >= values.get("priority", 0) else "否",
-                        "是" if values.get("unaided") else "否"]
             lines.append(row)
             for key in totals:
                 totals[key] += values.get(key, 0)
@@ -151,36 +203,107 @@ class ReportRoundXlsx(models.AbstractModel):
                                            f"/{len(submissions)} 已报送", fmt["total"])
             for col, (key, _label) in enumerate(keys, start=2):
                 write_cell(sheet, next_row, col, round(totals[key], 2), fmt["total"])
-            if period.kind == "screening":
-                write_cell(sheet, next_row, len(keys) + 2, "是" if totals["covered"] >= totals["priority"] else "否",
-                           fmt["total"])
-                write_cell(sheet, next_row, len(keys) + 3, "是" if totals["unaided"] else "否", fmt["total"])
             next_row += 1
         write_cell(sheet, next_row + 1, 0, f"填报日期：{fields.Date.context_today(self)}", fmt["meta"])
-        if period.kind == "screening":
-            merge_cell(sheet, next_row + 2, 0, next_row + 3, width - 1,
-                              "说明：1.家庭经济困难类型包括：建档立卡学生、非建档立卡的家庭经济困难残疾学生、农村低保家庭学生、"
-                              "农村特困救助供养学生、孤儿、其他学校认定的家庭经济困难学生。2.资助项目包括学生入学以来的所有资助项目。",
-                              fmt["note"])
-            self._write_unaided(workbook, fmt, period, submissions, county_view)
 
-    def _write_unaided(self, workbook, fmt, period, submissions, county_view):
-        """The eligible-but-unaided list of the annex, from the schools' submitted screenings
-        (a school's own draft too). Key-support students are never named in a county output."""
-        sheet = workbook.add_worksheet("应助未助名单")
-        headers = ["序号", "姓名", "身份证号", "学校", "班级", "家庭经济困难类型", "是否建档立卡家庭",
-                   "是否已享受部分资助", "时间", "名称", "其他应资助未资助原因", "解决措施与时限"]
-        self._title_block(sheet, fmt, "排查发现应助未助情况", len(headers),
-                          f"{period.company_id.name if county_view else submissions.company_id.name}",
-                          f"{period.school_year}学年")
-        rows = self._unaided_rows(period, submissions, county_view)
-        self._write_table(sheet, fmt, 4, headers, rows, widths={1: 10, 2: 22, 8: 12, 9: 24, 10: 30, 11: 30})
-        # the annex's two-row header: 已享受资助项目情况 over 时间 and 名称, the other headings on both rows
+    def _write_screening(self, workbook, fmt, period, submissions):
+        """Annex 1 (a school's table) or Annex 2 (the county's totals, then a sheet of its schools), cell for cell:
+        the count block, the 100% question, the unaided finding and its list, the notes."""
+        county_view = self._is_county_view(submissions)
+        annex = SCREENING_ANNEXES["county" if county_view else "school"]
+        figures = submissions._get_figures()
+        totals = {key: sum(figures[s.id].get(key, 0) for s in submissions) for key, _label in SCREENING_KEYS}
+        if county_view:
+            issuer, reason = period.company_id.name, period.coverage_reason or ""
+        else:
+            issuer = "、".join(submissions.company_id.filtered(lambda c: c.org_type != "college").mapped("name")
+                              or submissions.company_id.mapped("name"))
+            reasons = [(s.company_id.name, figures[s.id].get("reason") or "") for s in submissions]
+            reason = "\n".join(f"{name}：{text}" if len(submissions) > 1 else text for name, text in reasons if text)
+        terms = dict(period._fields["term"]._description_selection(self.env))
+        sheet = workbook.add_worksheet(f"{annex['number']} 汇总表")
+        last = len(SCREENING_WIDTHS) - 1
+        for col, width in enumerate(SCREENING_WIDTHS):
+            sheet.set_column(col, col, width)
+        write_cell(sheet, 0, 0, annex["number"], fmt["meta"])
+        merge_cell(sheet, 1, 0, 1, last, annex["title"], fmt["title"])
+        sheet.set_row(1, 30)
+        merge_cell(sheet, 2, 0, 2, 6, f"{annex['issuer']}{issuer}", fmt["meta"])
+        merge_cell(sheet, 2, 7, 2, last, f"{period.school_year}学年{terms.get(period.term, '')}　单位：人",
+                   fmt["meta"])
+        # the count block: 家庭困难学生总数 | n | 其中 over two rows, then three label/value pairs on each row
+        merge_cell(sheet, 3, 0, 4, 1, "家庭困难学生总数", fmt["head"])
+        merge_cell(sheet, 3, 2, 4, 2, totals["total"], fmt["num"])
+        merge_cell(sheet, 3, 3, 4, 3, "其中", fmt["head"])
+        for row, pairs in enumerate(SCREENING_COUNT_ROWS, start=3):
+            sheet.set_row(row, 36)
+            for (label, key), (label_cols, value_col) in zip(pairs, (((4, 4), 5), ((6, 7), 8), ((9, 10), 11)),
+                                                              strict=True):
+                merge_cell(sheet, row, label_cols[0], row, label_cols[1], label, fmt["head"])
+                write_cell(sheet, row, value_col, totals[key], fmt["num"])
+        # the 100% question over two rows: □是 | 覆盖学生数 | n, then □否 | 具体原因及整改措施 | text
+        priority_key, covered_key = annex["keys"]
+        complete = totals[covered_key] >= totals[priority_key]
+        yes, no = ticked(complete)
+        merge_cell(sheet, 5, 0, 6, 5, annex["question"], fmt["cell"])
+        write_cell(sheet, 5, 6, yes, fmt["cell"])
+        merge_cell(sheet, 5, 7, 5, 8, "覆盖学生数", fmt["head"])
+        merge_cell(sheet, 5, 9, 5, last, totals[covered_key], fmt["num"])
+        write_cell(sheet, 6, 6, no, fmt["cell"])
+        merge_cell(sheet, 6, 7, 6, 8, "具体原因及整改措施", fmt["head"])
+        merge_cell(sheet, 6, 9, 6, last, "" if complete else reason, fmt["cell"])
+        sheet.set_row(5, 40)
+        sheet.set_row(6, max(40, 15 * (reason.count("\n") + 1 + len(reason) // 40)))
+        found_yes, found_no = ticked(totals["unaided"] > 0)
+        merge_cell(sheet, 7, 0, 7, last, f"经排查是否发现有应助未助学生情况    {found_yes}  {found_no}", fmt["cell"])
+        merge_cell(sheet, 8, 0, 8, last, "排查发现应助未助情况", fmt["head"])
+        # the unaided list and its two-row header
+        headers = [header or annex["unit"] for header in UNAIDED_HEADERS]
         for col, header in enumerate(headers):
-            if col in (8, 9):
-                continue
-            merge_cell(sheet, 3, col, 4, col, header, fmt["head"])
-        merge_cell(sheet, 3, 8, 3, 9, "已享受资助项目情况", fmt["head"])
+            if col not in (8, 9):
+                merge_cell(sheet, 9, col, 10, col, header, fmt["head"])
+        merge_cell(sheet, 9, 8, 9, 9, "已享受资助项目情况", fmt["head"])
+        write_cell(sheet, 10, 8, "时间", fmt["head"])
+        write_cell(sheet, 10, 9, "名称", fmt["head"])
+        rows = self._unaided_rows(period, submissions, county_view) or [[""] * len(headers)]
+        for number, values in enumerate(rows, start=11):
+            for col, value in enumerate(values):
+                write_cell(sheet, number, col, value, fmt["num"] if col == 0 and value else fmt["cell"])
+        next_row = 11 + len(rows)
+        for offset, note in enumerate(annex["notes"]):
+            merge_cell(sheet, next_row + offset, 0, next_row + offset, last, note, fmt["note"])
+        if county_view:
+            self._write_screening_schools(workbook, fmt, period, submissions, figures, totals)
+
+    def _write_screening_schools(self, workbook, fmt, period, submissions, figures, totals):
+        """The county's detail after Annex 2: a row per school (its snapshot once submitted) and the total,
+        each school's answers to the 100% questions and its own reasons and measures."""
+        sheet = workbook.add_worksheet("各校明细")
+        states = dict(submissions._fields["state"]._description_selection(self.env))
+        terms = dict(period._fields["term"]._description_selection(self.env))
+        headers = (["学校", "报送状态"] + [label for _key, label in SCREENING_KEYS]
+                   + ["是否100%按照最高档次落实国家助学金", "义务教育阶段是否100%落实", "具体原因及整改措施",
+                      "经排查是否发现有应助未助学生情况"])
+        self._title_block(sheet, fmt, "家庭经济困难学生排查统计汇总表（各校明细）", len(headers),
+                          f"区教育局名称（公章）：{period.company_id.name}",
+                          f"{period.school_year}学年{terms.get(period.term, '')}　单位：人")
+
+        def answers(values):
+            return ["是" if values.get("covered", 0) >= values.get("priority", 0) else "否",
+                    "是" if values.get("compulsory_covered", 0) >= values.get("compulsory_priority", 0) else "否"]
+
+        lines = []
+        for submission in submissions:
+            values = figures[submission.id]
+            lines.append([submission.company_id.name, states[submission.state],
+                          *[values.get(key, 0) for key, _label in SCREENING_KEYS], *answers(values),
+                          values.get("reason") or "", "是" if values.get("unaided") else "否"])
+        next_row = self._write_table(sheet, fmt, 3, headers, lines, widths={0: 24, len(headers) - 2: 36})
+        done = sum(1 for s in submissions if s.state in ("submitted", "accepted"))
+        total_row = ["合计", f"{done}/{len(submissions)} 已报送", *[totals[key] for key, _label in SCREENING_KEYS],
+                     *answers(totals), period.coverage_reason or "", "是" if totals["unaided"] else "否"]
+        for col, value in enumerate(total_row):
+            write_cell(sheet, next_row, col, value, fmt["total"])
 
     @elevated("the cells of the eligible-but-unaided findings of the schools' screenings (the county: submitted "
               "ones only), each screening's own students only; in a county output a key-support student's name is "
@@ -209,11 +332,12 @@ class ReportRoundXlsx(models.AbstractModel):
         return rows
 
     def _unaided_cells(self, line):
-        """The annex's cells of a finding after the name and ID number (``line`` as read by _unaided_rows)."""
+        """The annex's cells of a finding after the name and ID number (``line`` as read by _unaided_rows): the
+        school (Annex 2) or the college (Annex 1: a university's rows name its 二级学院), the class, ..."""
         student = line.student_id
         return [line.company_id.name, student.class_id.display_name or "",
                 "、".join(student.hardship_category_ids.mapped("name")), "是" if line.registered_poor else "否",
-                "是" if line.partial_aid else "否", *self._aid_columns(line.aid_received), line.reason or "",
+                " ".join(ticked(line.partial_aid)), *self._aid_columns(line.aid_received), line.reason or "",
                 f"{line.measure or ''}（{line.deadline or ''}前）" if line.measure else ""]
 
     @staticmethod

@@ -49,6 +49,14 @@ class StudentReportPeriod(models.Model):
     submitted_count = fields.Integer(string="Submitted", compute="_compute_rate")
     reporting_rate = fields.Float(string="Reporting rate (%)", compute="_compute_rate")
     missing_school_ids = fields.Many2many("res.company", string="Not submitted", compute="_compute_rate")
+    # Annex 2 of seed 004 is the county's own statement to the city: the county answers for the compulsory
+    # stage of the whole district, so it writes its own reasons and measures (the schools' texts answer Annex
+    # 1's question, about national grants; the workbook's detail sheet lists them beside each school)
+    coverage_reason = fields.Text(
+        string="Reasons and corrective measures",
+        help="Screening summary (Annex 2): why not every compulsory-stage student of the four categories is aided "
+             "and not every boarder in difficulty has the boarders' living subsidy, and what the county does about "
+             "it (具体原因及整改措施).")
 
     _county_round_uniq = models.UniqueIndex("(company_id, kind, school_year, term)",
                                             "The county already has this table for this term.")

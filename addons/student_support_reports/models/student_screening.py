@@ -1,13 +1,47 @@
-from odoo import models
+from odoo import api, fields, models
 from odoo.addons.student_support.models.elevated import elevated
 from odoo.exceptions import UserError
 
 
 class StudentScreening(models.Model):
     """A screening and the screening table that counts it stay consistent: the county's return of
-    one returns the other, and a table the county has accepted keeps its screening as submitted."""
+    one returns the other, and a table the county has accepted keeps its screening as submitted.
+    The school answers Annex 1's 100% question here: when the answer is no, it says why and what it
+    does about it (具体原因及整改措施), which the table prints and its snapshot keeps."""
 
     _inherit = "student.screening"
+
+    coverage_complete = fields.Boolean(
+        string="Highest national grant for every priority student", compute="_compute_coverage",
+        help="Annex 1 of seed 004: every student registered poor, on the minimum living allowance or extreme-poverty "
+             "support, orphan or disabled, martyr's child, or of a family hit by a disaster has the highest tier of "
+             "a national grant this term.")
+    coverage_figure = fields.Char(string="Covered students", compute="_compute_coverage")
+    coverage_reason = fields.Text(
+        string="Reasons and corrective measures",
+        help="Why not every priority student has the highest tier of the national grant, and what the school does "
+             "about it: printed in the screening table (具体原因及整改措施); required to submit when they do not.")
+
+    @api.depends("company_id", "school_year", "term")
+    def _compute_coverage(self):
+        Figures = self.env["student.report.figures"]
+        for screening in self:
+            if not (screening.company_id and screening.school_year and screening.term):
+                screening.coverage_complete, screening.coverage_figure = True, False
+                continue
+            figures = Figures._screening_figures(screening.company_id, screening.school_year,
+                                                 screening.term)[screening.company_id.id]
+            screening.coverage_complete = figures["covered"] >= figures["priority"]
+            screening.coverage_figure = f"{figures['covered']} / {figures['priority']}"
+
+    def action_submit(self):
+        for screening in self:
+            if not screening.coverage_complete and not (screening.coverage_reason or "").strip():
+                raise UserError(self.env._(
+                    "%(screening)s: not every priority student has the highest tier of the national grant "
+                    "(%(figure)s): give the reasons and corrective measures before submitting.",
+                    screening=screening.display_name, figure=screening.coverage_figure))
+        return super().action_submit()
 
     @elevated("the screening tables that count the screening, for a caller who has checked its access to the "
               "screening: callers read their status and name, and return them with the screening, nothing else")

@@ -27,11 +27,13 @@ class ReportsCommon(StudentSupportCommon):
         cls.student_c1.hardship_category_ids = [Command.set(cat["orphan"].ids)]  # another county: never counted
         levels = cls.env["student.difficulty.level"].search([])
         programme = cls.env["student.aid.programme"].create({
-            "name": "国家助学金", "funding_source": "national", "amount_mode": "level", "period": "term",
+            "name": "国家助学金", "kind": "national_grant", "funding_source": "national", "amount_mode": "level",
+            "period": "term",
             "stage_ids": [Command.set(cls.env["student.school.stage"].search([]).ids)],
             "amount_ids": [Command.create({"level_id": level.id, "amount": 500 + 250 * n})
                            for n, level in enumerate(levels.sorted("min_score"))],
         })
+        cls.programme = programme
         cls.grant = cls.env["student.aid.grant"].create({
             "student_id": cls.student_a1.id, "programme_id": programme.id, "amount": programme._highest_amount(),
             "school_year": YEAR, "term": TERM, "state": "paid"})
@@ -48,6 +50,7 @@ class ReportsCommon(StudentSupportCommon):
                 {"company_id": school.id, "school_year": YEAR, "term": TERM})
             screening.action_scan()
             screening.line_ids.write({"reason": "资助名额不足", "measure": "追加国家助学金", "deadline": "2026-12-31"})
+            screening.coverage_reason = f"{school.name}：名额不足，已追加申请"  # not every priority student covered
             screening.action_submit()
             cls.screenings[key] = screening
         cls.round = cls.env["student.report.period"].with_user(cls.county_officer).create(
@@ -158,33 +161,39 @@ class TestOfficialWorkbooks(ReportsCommon):
     """The workbooks match the annexes' layout and the data; the county total is the sum of the schools."""
 
     def test_county_workbook_totals_equal_the_schools_own_tables(self):
-        """Annex 2: a row per school as the school's own Annex 1 shows it, and the county total is their sum."""
+        """Annex 2 then a row per school as the school's own Annex 1 counts it; the county's counts are their sum."""
         for key, school in (("a", self.school_a), ("b", self.school_b)):
             self.sub[school].with_user(self.users[key, "caseworker"]).action_submit()
-        county = self.cells(self.render_xlsx("report_round_xlsx", self.round.submission_ids,
-                                             self.county_officer)["附件2 汇总表"])
-        self.assertEqual(county[0][0], "家庭经济困难学生排查统计汇总表")
-        self.assertIn("Test County Bureau", county[1][0])
-        headers = county[3]
+        workbook = self.render_xlsx("report_round_xlsx", self.round.submission_ids, self.county_officer)
+        self.assertEqual(workbook.sheetnames, ["附件2 汇总表", "各校明细"])
+        detail = self.cells(workbook["各校明细"])
+        self.assertEqual(detail[0][0], "家庭经济困难学生排查统计汇总表（各校明细）")
+        self.assertIn("Test County Bureau", detail[1][0])
+        headers = detail[3]
         self.assertEqual(headers[2:2 + len(SCREENING_KEYS)], tuple(label for _key, label in SCREENING_KEYS))
-        rows = {row[0]: row for row in county[4:7]}
+        rows = {row[0]: row for row in detail[4:7]}
         self.assertEqual(set(rows), {"School A", "School B", "合计"})
-        own = {}
-        for key, school in (("a", self.school_a), ("b", self.school_b)):
-            sheet = self.cells(self.render_xlsx("report_round_xlsx", self.sub[school],
-                                                self.users[key, "caseworker"])["附件1 汇总表"])
-            self.assertIn(school.name, sheet[1][0])
-            own[school.name] = sheet[4]
-            self.assertEqual(rows[school.name][2:], sheet[4][2:])
-        # school A: 孤儿 a1 (covered by the highest tier), 建档立卡+残疾 a2 (not covered, found by the screening)
         labels = [label for _key, label in SCREENING_KEYS]
-        a = dict(zip(labels, own["School A"][2:], strict=False))
+        for key, school in (("a", self.school_a), ("b", self.school_b)):
+            own = self.cells(self.render_xlsx("report_round_xlsx", self.sub[school],
+                                              self.users[key, "caseworker"])["附件1 汇总表"])
+            self.assertIn(school.name, own[2][0])
+            # the count block of the school's Annex 1 and its row in the county's detail
+            counts = dict(zip(labels, rows[school.name][2:], strict=False))
+            self.assertEqual((own[3][2], own[3][5], own[3][8], own[3][11], own[4][5], own[4][8], own[4][11]),
+                             tuple(counts[label] for label in labels[:7]))
+            self.assertEqual(own[5][9], counts["覆盖学生数（国家助学金最高档次）"])
+        # school A: 孤儿 a1 (covered by the highest tier), 建档立卡+残疾 a2 (not covered, found by the screening)
+        a = dict(zip(labels, rows["School A"][2:], strict=False))
         self.assertEqual((a["家庭困难学生总数"], a["建档立卡学生数"], a["非建档立卡的家庭经济困难残疾学生数"],
-                          a["孤儿学生数"], a["覆盖学生数"], a["应助未助学生数"]), (2, 1, 0, 1, 1, 1))
+                          a["孤儿学生数"], a["覆盖学生数（国家助学金最高档次）"], a["应助未助学生数"]), (2, 1, 0, 1, 1, 1))
         for col in range(2, 2 + len(SCREENING_KEYS)):
-            self.assertEqual(rows["合计"][col], own["School A"][col] + own["School B"][col], headers[col])
+            self.assertEqual(rows["合计"][col], rows["School A"][col] + rows["School B"][col], headers[col])
         self.assertEqual(rows["合计"][2], 3)  # school C (another county) is not counted
         self.assertEqual(rows["合计"][2 + len(SCREENING_KEYS)], "否")  # not every priority student has the top tier
+        self.assertEqual(rows["School A"][-2], "School A：名额不足，已追加申请")  # the school's own reasons
+        annex = self.cells(workbook["附件2 汇总表"])
+        self.assertEqual(annex[3][2], rows["合计"][2])
 
     def test_county_picks_some_schools(self):
         """The county picks a round and some of its schools: the workbook has those rows and their total only."""
@@ -195,10 +204,11 @@ class TestOfficialWorkbooks(ReportsCommon):
         wizard.school_ids = self.school_b
         report = wizard.action_print()
         self.assertEqual(report["context"]["active_ids"], self.sub[self.school_b].ids)
-        sheet = self.cells(self.render_xlsx("report_round_xlsx", self.sub[self.school_b], self.county_officer)[
-            "附件2 汇总表"])
+        workbook = self.render_xlsx("report_round_xlsx", self.sub[self.school_b], self.county_officer)
+        sheet = self.cells(workbook["各校明细"])
         self.assertEqual([row[0] for row in sheet[4:6]], ["School B", "合计"])
         self.assertEqual(sheet[5][2], 1)
+        self.assertEqual(self.cells(workbook["附件2 汇总表"])[3][2], 1)  # the county's total: school B's only
         with self.assertRaises(AccessError):
             wizard.school_ids = self.school_c  # another county's school
         wizard.school_ids = False
@@ -211,22 +221,20 @@ class TestOfficialWorkbooks(ReportsCommon):
             self.sub[school].with_user(self.users[key, "caseworker"]).action_submit()
         workbook = self.render_xlsx("report_round_xlsx", self.round.submission_ids, self.county_officer)
         text = str([self.cells(sheet) for sheet in workbook.worksheets])
-        listed = self.cells(workbook["应助未助名单"])
-        self.assertEqual(listed[3][:4], ("序号", "姓名", "身份证号", "学校"))
+        listed = self.cells(workbook["附件2 汇总表"])
+        self.assertEqual(listed[9][:4], ("序号", "姓名", "身份证号", "学校"))
         self.assertNotIn(self.student_a2.name, text)  # key-support case
         self.assertIn("李*红", text)
         self.assertIn(self.student_b1.name, text)  # unaided, not key-support: the annex names the student
         for student in self.students:
             self.assertNotIn(student.sudo().national_id, text)
-        own = str(self.cells(self.render_xlsx("report_round_xlsx", self.sub[self.school_a],
-                                              self.users["a", "caseworker"])["应助未助名单"]))
-        self.assertIn(self.student_a2.name, own)  # the school's own table names its students
         own_list = self.cells(self.render_xlsx("report_round_xlsx", self.sub[self.school_a],
-                                               self.users["a", "caseworker"])["应助未助名单"])
-        self.assertEqual((own_list[3][8], own_list[4][8], own_list[4][9]), ("已享受资助项目情况", "时间", "名称"))
-        row = next(row for row in own_list[5:] if row[1] == self.student_a2.name)
+                                               self.users["a", "caseworker"])["附件1 汇总表"])
+        self.assertIn(self.student_a2.name, str(own_list))  # the school's own table names its students
+        self.assertEqual((own_list[9][8], own_list[10][8], own_list[10][9]), ("已享受资助项目情况", "时间", "名称"))
+        row = next(row for row in own_list[11:] if row[1] == self.student_a2.name)
         self.assertEqual(row[2], self.student_a2.sudo().national_id)  # the school's caseworker reads the full ID
-        self.assertEqual(row[6:11], ("是", "是", "2026-09-20", "国家助学金", "资助名额不足"))
+        self.assertEqual(row[6:11], ("是", "☑是 □否", "2026-09-20", "国家助学金", "资助名额不足"))
 
     def test_statistics_table_counts_categories_and_care(self):
         """Seed 002's table: students by category and care given in the term, county total the sum of schools."""
@@ -239,7 +247,8 @@ class TestOfficialWorkbooks(ReportsCommon):
         self.assertEqual(sheet[0][0], "困境学生教育助学关爱服务情况统计表")
         headers = sheet[3]
         rows = {row[0]: dict(zip(headers, row, strict=True)) for row in sheet[4:7]}
-        orphan = self.env["student.hardship.category"].search([("code", "=", "orphan")]).name
+        # the table is Chinese whatever the user's language
+        orphan = self.env["student.hardship.category"].search([("code", "=", "orphan")]).with_context(lang="zh_CN").name
         self.assertEqual((rows["School A"][orphan], rows["School A"]["谈心谈话次数"],
                           rows["School A"]["重点帮扶对象数"], rows["School A"]["资助金额（元）"]),
                          (1, 1, 1, self.grant.amount + self.partial_grant.amount))

@@ -10,7 +10,8 @@ class TestWorkbookStaysInTheSchool(ReportsCommon):
 
     def own_list(self):
         workbook = self.render_xlsx("report_round_xlsx", self.sub[self.school_a], self.users["a", "caseworker"])
-        return [row for row in self.cells(workbook["应助未助名单"])[5:] if row[0]]
+        rows = self.cells(workbook["附件1 汇总表"])[11:]
+        return [row for row in rows if isinstance(row[0], int)]  # the list's numbered rows, before the notes
 
     def test_caseworkers_workbook_shows_no_other_schools_student(self):
         """School A's unaided list names school A's students only, even with a finding forced onto school B's."""
