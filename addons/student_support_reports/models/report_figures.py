@@ -132,7 +132,7 @@ class StudentReportFigures(models.AbstractModel):
                                  d.codes && %(grant_codes)s::varchar[] AS grant_priority,
                                  COALESCE(aid.national_highest, false) AS national_highest,
                                  c.school_stage = ANY(%(stages)s) AND d.codes && %(compulsory)s::varchar[] AS four,
-                                 c.school_stage = ANY(%(stages)s) AND s.is_boarder AS boarder,
+                                 c.school_stage = ANY(%(stages)s) AND COALESCE(s.is_boarder, false) AS boarder,
                                  COALESCE(aid.boarding_subsidy, false) AS boarding_subsidy
                             FROM d JOIN student_student s ON s.id = d.id
                             JOIN res_company c ON c.id = d.company_id

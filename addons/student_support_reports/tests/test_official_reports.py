@@ -186,7 +186,8 @@ class TestOfficialWorkbooks(ReportsCommon):
         # school A: 孤儿 a1 (covered by the highest tier), 建档立卡+残疾 a2 (not covered, found by the screening)
         a = dict(zip(labels, rows["School A"][2:], strict=False))
         self.assertEqual((a["家庭困难学生总数"], a["建档立卡学生数"], a["非建档立卡的家庭经济困难残疾学生数"],
-                          a["孤儿学生数"], a["覆盖学生数（国家助学金最高档次）"], a["应助未助学生数"]), (2, 1, 0, 1, 1, 1))
+                          a["孤儿学生数"], a["覆盖学生数（国家助学金最高档次）"], a["应助未助学生数"]),
+                         (2, 1, 0, 1, 1, 1))
         for col in range(2, 2 + len(SCREENING_KEYS)):
             self.assertEqual(rows["合计"][col], rows["School A"][col] + rows["School B"][col], headers[col])
         self.assertEqual(rows["合计"][2], 3)  # school C (another county) is not counted
