@@ -24,6 +24,9 @@ from odoo import SUPERUSER_ID, Command, api
 from odoo.tools import SQL
 
 YEAR, TERM = "2026-2027", "autumn"
+# Annex 1's categories owed the national grant's highest tier
+NATIONAL_GRANT_CODES = ["registered_poor", "minimum_living", "extreme_poverty", "orphan", "disabled", "martyr_child",
+                        "disaster"]
 # the figures of Annex 2 per school, in one statement: what the workbook must show
 ONE_QUERY = """
 SELECT s.company_id, count(*),
@@ -34,10 +37,11 @@ SELECT s.company_id, count(*),
        count(*) FILTER (WHERE 'orphan' = ANY(codes)),
        count(*) FILTER (WHERE NOT codes && ARRAY['registered_poor', 'disabled', 'minimum_living',
                                                  'extreme_poverty', 'orphan']::varchar[]),
-       count(*) FILTER (WHERE priority),
-       count(*) FILTER (WHERE priority AND EXISTS (
-           SELECT 1 FROM student_aid_grant g WHERE g.student_id = s.id AND g.school_year = %(year)s
-              AND g.term IN (%(term)s, 'year') AND g.state != 'cancelled' AND g.is_highest_tier)),
+       count(*) FILTER (WHERE codes && %(grant_codes)s::varchar[]),
+       count(*) FILTER (WHERE codes && %(grant_codes)s::varchar[] AND EXISTS (
+           SELECT 1 FROM student_aid_grant g JOIN student_aid_programme p ON p.id = g.programme_id
+            WHERE g.student_id = s.id AND g.school_year = %(year)s AND g.term IN (%(term)s, 'year')
+              AND g.state != 'cancelled' AND g.is_highest_tier AND p.kind = 'national_grant')),
        (SELECT count(*) FROM student_screening_line l JOIN student_screening sc ON sc.id = l.screening_id
          WHERE sc.company_id = s.company_id AND sc.school_year = %(year)s AND sc.term = %(term)s
            AND l.finding != 'no_longer_qualifies')
@@ -69,8 +73,8 @@ def populate(env, schools, students):
         """INSERT INTO student_hardship_category_student_student_rel (student_student_id, student_hardship_category_id)
            SELECT * FROM unnest(%s::int[], %s::int[])""", [p[0] for p in pairs], [p[1] for p in pairs]))
     programme = env["student.aid.programme"].create({
-        "name": "Bench grant", "funding_source": "national", "amount_mode": "fixed", "amount_fixed": 1000,
-        "period": "term"})
+        "name": "Bench grant", "kind": "national_grant", "funding_source": "national", "amount_mode": "fixed",
+        "amount_fixed": 1000, "period": "term"})
     aided = [sid for sid in poor if rng.random() < 0.5]
     cr.execute(SQL(
         """INSERT INTO student_aid_grant (student_id, company_id, programme_id, amount, date, school_year, term,
@@ -123,20 +127,24 @@ def main():
         ours = time.perf_counter() - started
 
         started = time.perf_counter()
-        cr.execute(SQL(ONE_QUERY, year=YEAR, term=TERM, schools=schools.ids))
+        cr.execute(SQL(ONE_QUERY, year=YEAR, term=TERM, schools=schools.ids, grant_codes=NATIONAL_GRANT_CODES))
         expected = {row[0]: row[1:] for row in cr.fetchall()}
         baseline = time.perf_counter() - started
 
-        sheet = openpyxl.load_workbook(io.BytesIO(data))["附件2 汇总表"]
+        workbook = openpyxl.load_workbook(io.BytesIO(data))
+        sheet = workbook["各校明细"]  # the county's detail: a row per school after Annex 2
         names = dict(zip(schools.mapped("name"), schools.ids, strict=True))
-        shown = {names[row[0]]: row[2:12] for row in sheet.iter_rows(min_row=5, values_only=True)
+        # the counts, Annex 1's priority and covered students, and the unaided count (not the compulsory stage's)
+        shown = {names[row[0]]: (*row[2:11], row[13]) for row in sheet.iter_rows(min_row=5, values_only=True)
                  if row[0] in names}
         assert shown == expected, "the workbook and the query disagree"
         total = next(row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0] == "合计")
         assert total[2] == in_difficulty, (total[2], in_difficulty)
-        # the list starts below the title, the issuer, a blank row and the two-row header
-        listed = openpyxl.load_workbook(io.BytesIO(data))["应助未助名单"].max_row - 5
-        assert listed == total[11], (listed, total[11])
+        annex = workbook["附件2 汇总表"]
+        assert annex.cell(4, 3).value == in_difficulty, (annex.cell(4, 3).value, in_difficulty)
+        # the list's numbered rows start below the count block, the question and the two-row header
+        listed = sum(1 for row in annex.iter_rows(min_row=12, values_only=True) if isinstance(row[0], int))
+        assert listed == total[13], (listed, total[13])
         cr.rollback()
 
     print(f"county workbook (附件2): {args.schools} schools, {args.students} students "

@@ -37,6 +37,12 @@ class StudentScreening(models.Model):
     county_comment = fields.Text(string="County's comment", readonly=True, copy=False, tracking=True,
                                  help="Why the county returned the screening to the school (its last return).")
     line_count = fields.Integer(string="Students found", compute="_compute_line_count")
+    # seed 004's summary asks whether every priority student has the highest tier of the national grant; when
+    # not, the school says why and what it does (具体原因及整改措施), printed in the table the county receives
+    coverage_reason = fields.Text(
+        string="Reasons and corrective measures",
+        help="Why not every priority student has the highest tier of the national grant, and what the school does "
+             "about it: printed in the screening table (具体原因及整改措施); required to submit when they do not.")
 
     _school_period_uniq = models.UniqueIndex("(company_id, school_year, term)",
                                              "The school already has a screening for this term.")
@@ -130,8 +136,13 @@ class StudentScreening(models.Model):
                 raise UserError(self.env._(
                     "Give a reason, a measure and a deadline for: %(students)s.",
                     students=", ".join(incomplete.mapped("student_id.name"))))
+        self._check_submittable()
         self._write_status({"state": "submitted"})
         return True
+
+    def _check_submittable(self):
+        """Hook: raise a UserError when a screening whose lines are complete still lacks something the county
+        needs (the reports addon: the reasons and corrective measures of the screening table)."""
 
     def action_back_to_draft(self):
         """Refused for every school role: the county's return (action_return) reopens a submitted screening."""

@@ -115,6 +115,7 @@ class TestAid(StudentSupportCommon):
         self.assertEqual(screening.line_ids.filtered(lambda ln: ln.student_id == self.s["戊"]).reason, "材料未齐")
         for ln in screening.line_ids - line:
             ln.write({"reason": "新认定", "measure": "下月发放", "deadline": "2026-12-10"})
+        screening.coverage_reason = "两名学生未按最高档次资助：材料未齐，12月10日前补发"
         screening.action_submit()
         self.assertEqual(screening.state, "submitted")
         with self.assertRaises(UserError):

@@ -7,7 +7,7 @@ class StudentScreening(models.Model):
     """A screening and the screening table that counts it stay consistent: the county's return of
     one returns the other, and a table the county has accepted keeps its screening as submitted.
     The school answers Annex 1's 100% question here: when the answer is no, it says why and what it
-    does about it (具体原因及整改措施), which the table prints and its snapshot keeps."""
+    does about it (具体原因及整改措施, required to submit), which the table prints and its snapshot keeps."""
 
     _inherit = "student.screening"
 
@@ -17,11 +17,6 @@ class StudentScreening(models.Model):
              "support, orphan or disabled, martyr's child, or of a family hit by a disaster has the highest tier of "
              "a national grant this term.")
     coverage_figure = fields.Char(string="Covered students", compute="_compute_coverage")
-    coverage_reason = fields.Text(
-        string="Reasons and corrective measures",
-        help="Why not every priority student has the highest tier of the national grant, and what the school does "
-             "about it: printed in the screening table (具体原因及整改措施); required to submit when they do not.")
-
     @api.depends("company_id", "school_year", "term")
     def _compute_coverage(self):
         Figures = self.env["student.report.figures"]
@@ -34,14 +29,14 @@ class StudentScreening(models.Model):
             screening.coverage_complete = figures["covered"] >= figures["priority"]
             screening.coverage_figure = f"{figures['covered']} / {figures['priority']}"
 
-    def action_submit(self):
+    def _check_submittable(self):
+        super()._check_submittable()
         for screening in self:
             if not screening.coverage_complete and not (screening.coverage_reason or "").strip():
                 raise UserError(self.env._(
                     "%(screening)s: not every priority student has the highest tier of the national grant "
                     "(%(figure)s): give the reasons and corrective measures before submitting.",
                     screening=screening.display_name, figure=screening.coverage_figure))
-        return super().action_submit()
 
     @elevated("the screening tables that count the screening, for a caller who has checked its access to the "
               "screening: callers read their status and name, and return them with the screening, nothing else")
