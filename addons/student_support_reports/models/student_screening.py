@@ -30,13 +30,13 @@ class StudentScreening(models.Model):
             screening.coverage_figure = f"{figures['covered']} / {figures['priority']}"
 
     def _check_submittable(self):
-        super()._check_submittable()
         for screening in self:
             if not screening.coverage_complete and not (screening.coverage_reason or "").strip():
                 raise UserError(self.env._(
                     "%(screening)s: not every priority student has the highest tier of the national grant "
                     "(%(figure)s): give the reasons and corrective measures before submitting.",
                     screening=screening.display_name, figure=screening.coverage_figure))
+        return super()._check_submittable()
 
     @elevated("the screening tables that count the screening, for a caller who has checked its access to the "
               "screening: callers read their status and name, and return them with the screening, nothing else")
