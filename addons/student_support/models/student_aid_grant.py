@@ -7,7 +7,7 @@ from .student_identification import default_school_year
 from .student_workflow_mixin import PROTECTED_WRITE_KEY, ProtectedWrite
 
 TERMS = [("autumn", "Autumn term"), ("spring", "Spring term"), ("year", "Whole year")]
-LOAN_STATES = [("applied", "Applied"), ("contracted", "Contract signed"), ("disbursed", "Disbursed")]
+LOAN_STATES = [("applied", "Loan applied for"), ("contracted", "Contract signed"), ("disbursed", "Disbursed")]
 # set only by action_approve (a school admin's approval of a temporary hardship subsidy)
 APPROVAL_FIELDS = ("approved_by_id", "approved_date")
 

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 from .student_aid_grant import action_write, check_action_fields
 
-APPLICATION_STATES = [("applied", "Waiting"), ("assigned", "Assigned"), ("declined", "Declined")]
+APPLICATION_STATES = [("applied", "Waiting"), ("assigned", "Assigned"), ("declined", "Not assigned")]
 
 
 class StudentWorkStudyApplication(models.Model):

@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 from .student_aid_grant import TERMS, action_write, check_action_fields, current_term
 from .student_identification import default_school_year
 
-POST_STATES = [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")]
+POST_STATES = [("draft", "Draft"), ("open", "Accepting applications"), ("closed", "Closed")]
 
 
 class StudentWorkStudyPost(models.Model):

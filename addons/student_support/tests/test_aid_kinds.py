@@ -113,6 +113,11 @@ class TestAidKinds(StudentSupportCommon):
             deferral.deferral_resolved = True
         with self.refused(ValidationError, "reason"):
             self.grant("emergency", amount=1000)
+        batch = self.env["student.aid.grant.batch"].with_user(self.cw["a"]).create({
+            "programme_id": self.programmes["emergency"].id, "school_year": YEAR, "term": "autumn",
+            "student_ids": [Command.set(self.student_a1.ids)]})
+        with self.refused(UserError, "one by one"):  # amounts decided student by student: no batch
+            batch.action_create()
 
     def test_temporary_subsidy_is_approved_by_the_school_admin(self):
         """A temporary hardship subsidy is paid only once a school admin approved it; nobody writes the
