@@ -123,6 +123,10 @@ class StudentAidGrant(models.Model):
                     raise ValidationError(self.env._(
                         "%(student)s: a work-study grant's amount is the hours worked × the pay per hour "
                         "(%(amount)s).", student=name, amount=round(grant.hours * grant.hourly_pay, 2)))
+                if grant.work_study_post_id.school_year != grant.school_year:
+                    raise ValidationError(self.env._(
+                        "%(student)s: the work-study post %(post)s is of the school year %(year)s.",
+                        student=name, post=grant.work_study_post_id.name, year=grant.work_study_post_id.school_year))
                 if not grant.work_study_post_id._assigned_students() & grant.student_id:
                     raise ValidationError(self.env._(
                         "%(student)s is not assigned to the work-study post %(post)s.",

@@ -47,7 +47,7 @@ class TestAidKinds(StudentSupportCommon):
         student = student or self.student_a1
         return self.env["student.aid.grant"].with_user(user or self.cw["a"]).create({
             "student_id": student.id, "programme_id": self.programmes[kind].id, "school_year": YEAR,
-            "term": "autumn", **vals})
+            "term": "autumn"} | vals)
 
     def test_work_study_amount_is_hours_times_pay(self):
         """A work-study grant pays the hours worked × the post's pay per hour; another amount is refused, and so
@@ -62,6 +62,8 @@ class TestAidKinds(StudentSupportCommon):
         self.assertEqual(grant.amount, 750)
         with self.refused(ValidationError, "hours worked × the pay per hour"):
             grant.amount = 900
+        with self.refused(ValidationError, "of the school year 2026-2027"):
+            self.grant("work_study", work_study_post_id=self.post["a"].id, hours=5, school_year="2025-2026")
         with self.refused(ValidationError, "needs the post"):
             self.grant("work_study", student=self.student_a2, hours=5)
 
