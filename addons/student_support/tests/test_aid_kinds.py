@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import StudentSupportCommon
+from .common import StudentSupportCommon, StudentSupportTourCase
 
 YEAR = "2026-2027"
 
@@ -221,3 +221,31 @@ class TestAidKinds(StudentSupportCommon):
         for field in ("grant_ids", "aid_summary"):
             with self.subTest(field=field), self.assertRaises(AccessError):
                 self.student_a1.with_user(teacher).read([field])
+
+
+@tagged("post_install", "-at_install")
+class TestAidTabTour(StudentSupportTourCase):
+    """The caseworker's Aid tab in the browser."""
+
+    def test_caseworker_reads_the_aid_tab(self):
+        """A caseworker's student form has the Aid tab with the year's totals and every kind of grant."""
+        caseworker = self.users["a", "caseworker"]
+        stages = self.env["student.school.stage"].search([])
+        programmes = {kind: self.env["student.aid.programme"].create({
+            "name": name, "kind": kind, "amount_mode": "grant", "stage_ids": [Command.set(stages.ids)]})
+            for kind, name in (("work_study", "勤工助学"), ("loan", "生源地信用助学贷款"), ("emergency", "临时困难补助"))}
+        post = self.env["student.work.study.post"].with_user(caseworker).create({
+            "name": "图书馆助理", "company_id": self.school_a.id, "department": "图书馆", "hours_per_week": 6,
+            "hourly_pay": 15, "school_year": YEAR})
+        post.action_open()
+        self.env["student.work.study.application"].with_user(caseworker).create(
+            {"post_id": post.id, "student_id": self.student_a1.id}).action_assign()
+        Grant = self.env["student.aid.grant"].with_user(caseworker)
+        common = {"student_id": self.student_a1.id, "school_year": YEAR, "term": "autumn"}
+        Grant.create([
+            {**common, "programme_id": programmes["work_study"].id, "work_study_post_id": post.id, "hours": 10},
+            {**common, "programme_id": programmes["loan"].id, "amount": 6000, "lender": "国家开发银行",
+             "loan_state": "contracted"},
+            {**common, "programme_id": programmes["emergency"].id, "amount": 720, "emergency_reason": "受灾"},
+        ])
+        self.tour("student_support_aid_tab_tour", caseworker)
