@@ -233,7 +233,8 @@ class TestAidTabTour(StudentSupportTourCase):
         stages = self.env["student.school.stage"].search([])
         programmes = {kind: self.env["student.aid.programme"].create({
             "name": name, "kind": kind, "amount_mode": "grant", "stage_ids": [Command.set(stages.ids)]})
-            for kind, name in (("work_study", "勤工助学"), ("loan", "生源地信用助学贷款"), ("emergency", "临时困难补助"))}
+            for kind, name in (("work_study", "勤工助学"), ("loan", "生源地信用助学贷款"),
+                               ("emergency", "临时困难补助"))}
         post = self.env["student.work.study.post"].with_user(caseworker).create({
             "name": "图书馆助理", "company_id": self.school_a.id, "department": "图书馆", "hours_per_week": 6,
             "hourly_pay": 15, "school_year": YEAR})
