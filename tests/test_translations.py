@@ -29,6 +29,16 @@ class TestZhCnTranslations(TransactionCase):
                     f"untranslated in {po_path.relative_to(ROOT)}: run tools/update_po.py and translate",
                 )
 
+    def test_every_translation_is_in_the_template(self):
+        """Each zh_CN.po entry is in the addon's .pot: Odoo merges the two and drops the others as obsolete."""
+        for addon in ADDONS:
+            i18n = ROOT / "addons" / addon / "i18n"
+            template = {entry.msgid for entry in polib.pofile(str(i18n / f"{addon}.pot"))}
+            missing = sorted(e.msgid for e in polib.pofile(str(i18n / "zh_CN.po")) if not e.obsolete
+                             and e.msgid not in template)
+            with self.subTest(addon=addon):
+                self.assertFalse(missing, f"in {addon}/i18n/zh_CN.po, not in {addon}.pot: never loaded")
+
     def test_labels_show_in_chinese(self):
         """With the user's language set to zh_CN, field labels, selections, menus and roles read in Chinese."""
         Student = self.env["student.student"].with_context(lang="zh_CN")

@@ -31,6 +31,7 @@
         "views/student_mentor_views.xml",
         "views/student_identification_views.xml",
         "views/student_aid_views.xml",
+        "views/student_work_study_views.xml",
         "views/student_warning_views.xml",
         "views/student_graduate_views.xml",
         "views/student_support_menus.xml",
@@ -42,6 +43,7 @@
         "demo/student_form_service_demo.xml",
         "demo/student_casework_demo.xml",
         "demo/student_identification_demo.xml",
+        "demo/student_aid_kinds_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

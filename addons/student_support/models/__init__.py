@@ -50,3 +50,5 @@ from . import student_warning
 from . import student_care_checkin
 from . import student_graduate
 from . import student_job_offer
+from . import student_work_study_post
+from . import student_work_study_application

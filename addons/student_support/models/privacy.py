@@ -30,6 +30,12 @@ PROTECTED_FIELDS = {
         "evidence_note": CASEWORKER,
         "score_detail": CASEWORKER,
     },
+    "student.aid.grant": {
+        # a loan's contract number finds the student in the bank's records, like an ID number
+        "contract_number": CASEWORKER,
+        # what befell the family (illness, fire, a death): as protected as the family poverty detail
+        "emergency_reason": CASEWORKER,
+    },
 }
 
 # Safe projections of a protected field, readable by roles that may not read their

@@ -16,6 +16,10 @@ AID_KINDS = [
     ("green_channel", "Green channel at enrolment (绿色通道)"),
     ("emergency", "Emergency or temporary hardship subsidy (临时困难补助)"),
 ]
+# Aid that the family owes back: a loan is repaid after school, fees deferred through the green channel
+# are still due. Both are listed among the aid a student received (seed 004's 已享受资助项目情况), but neither
+# makes an identified student aided for the screening (应助未助): he still needs the grant his level gives.
+OWED_KINDS = ("loan", "green_channel")
 
 
 class StudentSchoolStage(models.Model):
@@ -54,8 +58,9 @@ class StudentAidProgramme(models.Model):
         string="Funding source", required=True, default="national", tracking=True,
     )
     stage_ids = fields.Many2many("student.school.stage", string="School stages", required=True)
-    amount_mode = fields.Selection([("level", "Per difficulty level"), ("fixed", "Fixed")], string="Amount",
-                                   required=True, default="level")
+    # work-study pays the hours worked, a loan or a temporary subsidy is decided student by student
+    amount_mode = fields.Selection([("level", "Per difficulty level"), ("fixed", "Fixed"),
+                                    ("grant", "Set on each grant")], string="Amount", required=True, default="level")
     amount_fixed = fields.Float(string="Fixed amount (yuan)")
     amount_ids = fields.One2many("student.aid.programme.amount", "programme_id", string="Amount per level",
                                  copy=True)
@@ -82,6 +87,8 @@ class StudentAidProgramme(models.Model):
         self.ensure_one()
         if self.amount_mode == "fixed":
             return self.amount_fixed
+        if self.amount_mode == "grant":
+            return 0.0
         if self._requires_highest_tier(student):
             return max(self.amount_ids.mapped("amount"))
         return self.amount_ids.filtered(lambda a: a.level_id == level)[:1].amount

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .elevated import elevated, links_other_school
 from .student_aid_grant import TERMS, current_term
+from .student_aid_programme import OWED_KINDS
 from .student_identification import default_school_year
 
 FINDINGS = [
@@ -84,7 +85,8 @@ class StudentScreening(models.Model):
         period = [("school_year", "=", self.school_year), ("term", "in", (self.term, "year")),
                   ("state", "!=", "cancelled"), ("company_id", "=", self.company_id.id)]
         grants = Grant.search(period)
-        aided = grants.student_id
+        # a loan or a green-channel deferral is owed back: it does not make a student aided (OWED_KINDS)
+        aided = grants.filtered(lambda grant: grant.kind not in OWED_KINDS).student_id
         highest = grants.filtered("is_highest_tier").student_id
         enrolled = Student.search([("company_id", "=", self.company_id.id), ("enrolment_state", "=", "enrolled")])
         identified = self.env["student.identification"].sudo().search(

@@ -1,10 +1,14 @@
+import collections
 import hashlib
+
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from . import national_id as nid
 from .elevated import count, elevated, get_param
+from .student_aid_programme import OWED_KINDS
 
 CONSENT_AGE = 14
 # Sensitive detail that, for a student under CONSENT_AGE, may only be recorded
@@ -105,6 +109,9 @@ class StudentStudent(models.Model):
                                          groups="student_support.group_caseworker")
     grant_ids = fields.One2many("student.aid.grant", "student_id", string="Aid grants",
                                 groups="student_support.group_caseworker")
+    # seed 004's 一生一档: the identifications and grants of each school year, with the year's totals
+    aid_summary = fields.Html(string="Aid per school year", compute="_compute_aid_summary", sanitize=False,
+                              groups="student_support.group_caseworker")
     dropout_record_ids = fields.One2many("student.dropout.record", "student_id", string="Roll ledger",
                                          groups="student_support.group_class_teacher")
     reward_ids = fields.One2many("student.growth.reward", "student_id", string="Growth rewards")
@@ -180,6 +187,44 @@ class StudentStudent(models.Model):
     def _compute_is_priority(self):
         for student in self:
             student.is_priority = any(student.hardship_category_ids.mapped("is_priority"))
+
+    @api.depends("grant_ids.amount", "grant_ids.state", "grant_ids.school_year", "grant_ids.kind",
+                 "grant_ids.deferred_amount", "identification_ids.level_id", "identification_ids.workflow_state",
+                 "identification_ids.school_year")
+    def _compute_aid_summary(self):
+        head = Markup("<tr><th>%s</th><th>%s</th><th class='text-end'>%s</th><th class='text-end'>%s</th>"
+                      "<th class='text-end'>%s</th></tr>") % (
+            self.env._("School year"), self.env._("Identification"), self.env._("Grants"),
+            self.env._("Aid received (yuan)"), self.env._("Loans and deferred fees (yuan)"))
+        for student in self:
+            rows = [Markup("<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td><td class='text-end'>%.2f</td>"
+                           "<td class='text-end'>%.2f</td></tr>") % (
+                year["school_year"], year["identification"] or "—", year["count"], year["received"], year["owed"])
+                for year in student._aid_totals_by_year()]
+            student.aid_summary = Markup("<table class='table table-sm'><thead>%s</thead><tbody>%s</tbody></table>") % (
+                head, Markup().join(rows)) if rows else False
+
+    def _aid_totals_by_year(self):
+        """[{school_year, identification, count, received, owed}], newest year first: the student's
+        identifications (level and outcome) and the grants not cancelled, summed per school year; a loan
+        or fees deferred through the green channel are owed back, apart from the aid received."""
+        self.ensure_one()
+        years = collections.defaultdict(lambda: {"identification": "", "count": 0, "received": 0.0, "owed": 0.0})
+        outcome = dict(self.env["student.identification"]._fields["workflow_state"]._description_selection(self.env))
+        for identification in self.identification_ids:
+            level = identification.level_id.name or identification.proposed_level_id.name or "—"
+            years[identification.school_year]["identification"] = (
+                f"{level} ({outcome.get(identification.workflow_state, '')})")
+        for grant in self.grant_ids.filtered(lambda g: g.state != "cancelled"):
+            year = years[grant.school_year]
+            year["count"] += 1
+            if grant.kind == "green_channel":
+                year["owed"] += grant.deferred_amount
+            elif grant.kind in OWED_KINDS:
+                year["owed"] += grant.amount
+            else:
+                year["received"] += grant.amount
+        return [dict(values, school_year=year) for year, values in sorted(years.items(), reverse=True)]
 
     # ------------------------------------------------------------------ CRUD
 

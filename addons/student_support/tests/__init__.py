@@ -24,3 +24,4 @@ from . import test_policy_coverage
 from . import test_roll_ledger
 from . import test_employment
 from . import test_tours
+from . import test_aid_kinds

@@ -20,7 +20,7 @@ RECORD_MODELS = {
     "student.aid.grant", "student.dropout.record", "student.care.checkin", "student.screening",
     "student.screening.line", "student.entitlement.batch", "student.entitlement.line", "student.warning",
     "student.workflow.approval", "student.report.period", "student.report.submission", "student.graduate",
-    "student.job.offer",
+    "student.job.offer", "student.work.study.application",
 }
 
 
@@ -301,6 +301,9 @@ class TestConfigurationOwner(AuditCommon):
                  "school_year": "2026-2027"}),
             "student.mentor": self.mentor_roster.filtered(lambda m: m.company_id == self.school_a),
             "student.class": self.class_a1,
+            "student.work.study.post": Env["student.work.study.post"].create(
+                {"name": "图书馆助理", "company_id": a, "department": "图书馆", "hours_per_week": 4,
+                 "hourly_pay": 15}),
         }
         if "student.report.template" in Env:
             records["student.report.template"] = Env["student.report.template"].create(

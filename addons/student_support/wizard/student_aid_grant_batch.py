@@ -54,6 +54,9 @@ class StudentAidGrantBatch(models.TransientModel):
         self.ensure_one()
         if self.created_count:
             raise UserError(self.env._("These grants have already been created."))
+        if self.programme_id.amount_mode == "grant":
+            raise UserError(self.env._("%(programme)s sets its amount on each grant: record the grants one by one.",
+                                       programme=self.programme_id.name))
         self.student_ids.check_access("read")
         valid, refused = [], []
         for student in self.student_ids:
