@@ -5,3 +5,4 @@ from . import student_report_template
 from . import res_company
 from . import student_screening
 from . import res_users
+from . import student_case
