@@ -189,3 +189,12 @@ class TestAnnualSummary(FilingCommon):
             draft.with_user(user_b).read(["summary"])
         with self.assertRaises(AccessError):
             Report.with_user(user_b)._render_qweb_html("student_support_reports.report_annual_summary", draft.ids)
+
+    def test_forms_open_for_every_role(self):
+        """The filing and summary submissions open for the school's caseworker and the county; the filed case for
+        the school's caseworker and mentor."""
+        self.file("a", self.school_a)
+        users = [self.users["a", "caseworker"], self.county_officer]
+        self.assert_form_opens(self.filing_sub[self.school_a], users)
+        self.assert_form_opens(self.annual_sub[self.school_a], users)
+        self.assert_form_opens(self.case, [self.users["a", "caseworker"], self.users["a", "mentor"]])

@@ -170,7 +170,10 @@ class TestFilingPrivacy(FilingCommon):
                      lambda: self.case.with_user(officer).read(["filed_round"]),
                      lambda: self.case.with_user(officer).read(["name"]),
                      lambda: Case.search_read([("name", "=", self.case.name)], ["student_id"]),
-                     lambda: self.student_a2.with_user(officer).read(["case_ids"])):
+                     lambda: self.student_a2.with_user(officer).read(["case_ids"]),
+                     # a mentor is given to key-support cases: who has one is no more the county's to read
+                     lambda: self.student_a2.with_user(officer).read(["mentor_id"]),
+                     lambda: self.env["student.student"].with_user(officer).search([("mentor_id", "!=", False)])):
             with self.assertRaises(AccessError):
                 door()
 
