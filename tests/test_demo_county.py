@@ -82,8 +82,7 @@ class TestDemoCounty(TransactionCase):
         self.assertTrue(Case.search_count([("exit_date", "!=", False)]))
 
     def test_reporting_rounds_of_the_demo_county(self):
-        """The county officer sees this term's four rounds; the primary school has submitted the statistics, its
-        key-support filing (a register naming nobody) and its annual work summary."""
+        """The county sees this term's four rounds; the primary school submitted statistics, filing and summary."""
         officer = self.env["res.users"].search([("login", "=", "county_officer")])
         rounds = self.env["student.report.period"].with_user(officer).search([("company_id", "=", self.county.id)])
         self.assertEqual(sorted(rounds.mapped("kind")), ["annual_summary", "filing", "screening", "statistics"])

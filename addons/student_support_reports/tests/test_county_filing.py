@@ -113,8 +113,7 @@ class TestKeySupportFiling(FilingCommon):
             self.assertNotIn(value, text)
 
     def test_archive_code_carries_no_personal_data(self):
-        """The register's code is the case reference: a yearly counter, not the register number, the ID number,
-        the growth archive's code or the student's id."""
+        """The register's code is the case reference, never the register or ID number, archive code or student id."""
         self.file("a", self.school_a)
         code = self.filing_sub[self.school_a].register[0][0]
         student = self.student_a2.sudo()
@@ -191,8 +190,7 @@ class TestAnnualSummary(FilingCommon):
             Report.with_user(user_b)._render_qweb_html("student_support_reports.report_annual_summary", draft.ids)
 
     def test_forms_open_for_every_role(self):
-        """The filing and summary submissions open for the school's caseworker and the county; the filed case for
-        the school's caseworker and mentor."""
+        """Filing and summary forms open for the caseworker and the county; the filed case for caseworker and mentor."""
         self.file("a", self.school_a)
         users = [self.users["a", "caseworker"], self.county_officer]
         self.assert_form_opens(self.filing_sub[self.school_a], users)

@@ -37,8 +37,7 @@ class TestFilingWorkbookNamesNobody(FilingCommon):
     """The filing's workbooks, the school's own and the county's, hold no name, number or code of a student."""
 
     def test_no_cell_names_a_student(self):
-        """No cell of any sheet of the filing workbooks holds a student's name, ID or register number or archive
-        code, nor a mentor; the county's register lists the filed schools only."""
+        """No cell of the filing workbooks names, numbers or codes a student or a mentor; the county's lists filings."""
         caseworker = self.users["a", "caseworker"]
         books = {"own, before filing": self.render_xlsx("report_round_xlsx", self.filing_sub[self.school_a],
                                                         caseworker),
