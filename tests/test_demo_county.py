@@ -82,14 +82,23 @@ class TestDemoCounty(TransactionCase):
         self.assertTrue(Case.search_count([("exit_date", "!=", False)]))
 
     def test_reporting_rounds_of_the_demo_county(self):
-        """The county officer sees this term's two rounds, the statistics one submitted by the primary school."""
+        """The county sees this term's four rounds; the primary school submitted statistics, filing and summary."""
         officer = self.env["res.users"].search([("login", "=", "county_officer")])
         rounds = self.env["student.report.period"].with_user(officer).search([("company_id", "=", self.county.id)])
-        self.assertEqual(sorted(rounds.mapped("kind")), ["screening", "statistics"])
+        self.assertEqual(sorted(rounds.mapped("kind")), ["annual_summary", "filing", "screening", "statistics"])
+        primary = self.env.ref("student_support.demo_school_primary")
+        for kind in ("statistics", "filing", "annual_summary"):
+            with self.subTest(kind=kind):
+                submissions = rounds.filtered(lambda r, kind=kind: r.kind == kind).submission_ids
+                self.assertEqual(submissions.filtered(lambda s: s.state == "submitted").company_id, primary)
         statistics = rounds.filtered(lambda r: r.kind == "statistics")
-        self.assertEqual(statistics.submission_ids.filtered(lambda s: s.state == "submitted").company_id,
-                         self.env.ref("student_support.demo_school_primary"))
         self.assertGreater(statistics.submission_ids.filtered("figures").figures["total"], 0)
+        filed = rounds.filtered(lambda r: r.kind == "filing").submission_ids.filtered("register")
+        self.assertTrue(filed.register)
+        names = self.env["student.student"].search([("company_id", "=", primary.id)]).mapped("name")
+        self.assertFalse([name for name in names if name in str(filed.register)])
+        summary = rounds.filtered(lambda r: r.kind == "annual_summary").submission_ids.filtered("summary")
+        self.assertIn("一、工作开展情况", summary.summary_html)
 
     def test_demo_users_start_on_their_own_work(self):
         """Each demo user opens on its role's work, not on Discuss; no demo school admin is a system admin."""

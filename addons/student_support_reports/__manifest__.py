@@ -13,10 +13,12 @@
         "views/student_report_views.xml",
         "views/res_company_views.xml",
         "views/student_screening_views.xml",
+        "views/student_case_views.xml",
         "report/student_report_actions.xml",
         "report/student_support_record_report.xml",
         "report/student_growth_archive.xml",
         "report/student_identification_notice.xml",
+        "report/student_annual_summary.xml",
         "data/res_users_data.xml",
     ],
     "demo": [

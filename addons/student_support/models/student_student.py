@@ -75,12 +75,14 @@ class StudentStudent(models.Model):
     class_teacher_id = fields.Many2one(
         related="class_id.teacher_id", string="Class teacher", store=True, index=True
     )
+    # school staff only: a mentor is given to key-support cases, so the county reading it would learn who is one
     mentor_id = fields.Many2one(
         "res.users",
         check_company=True,
         domain="[('share', '=', False)]",
         tracking=True,
         index=True,
+        groups="student_support.group_class_teacher",
     )
     enrolment_state = fields.Selection(
         [

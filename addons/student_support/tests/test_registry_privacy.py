@@ -120,6 +120,38 @@ def inventory_findings(env):
     return findings
 
 
+def case_models(env):
+    """student.case and the models that hang on a case (support records, notes, goals, exits, wish items, ...)."""
+    names = {"student.case"}
+    for model_name in env.registry:
+        field = env[model_name]._fields.get("case_id")
+        if field is not None and field.type == "many2one" and field.comodel_name == "student.case":
+            names.add(model_name)
+    return names
+
+
+def county_case_findings(env):
+    """["model.field: what is wrong"] for the doors by which a county officer would reach a key-support case:
+    read access to a case model, or a relation to one, readable by the county, on a model it reads (the county
+    learns how many cases a school has, from counts and the filing's anonymised register, never which)."""
+    county = env.ref("student_support.group_county_officer").all_implied_ids
+    cases = case_models(env)
+    findings = [f"{name}: county officers have read access" for name in sorted(cases)
+                if (readers := _readers(env, name)) is None or readers & county]
+    for model_name in sorted(env.registry):
+        model = env[model_name]
+        if model._abstract or model_name in cases:
+            continue
+        readers = _readers(env, model_name)
+        if readers is not None and not readers & county:
+            continue
+        for name, field in model._fields.items():
+            if field.relational and field.comodel_name in cases and _ours(model, field):
+                if not field.groups or _group_set(env, field.groups) & county:
+                    findings.append(f"{model_name}.{name}: links to {field.comodel_name}, readable by county officers")
+    return findings
+
+
 @tagged("post_install", "-at_install")
 class TestRegistryPrivacy(TransactionCase):
     """Walks every model and field of student_support and student_support_reports."""
@@ -137,6 +169,12 @@ class TestRegistryPrivacy(TransactionCase):
     def test_inventoried_fields_carry_their_group(self):
         """Each field of privacy.PROTECTED_FIELDS names exactly its inventoried group in its groups."""
         findings = inventory_findings(self.env)
+        self.assertFalse(findings, "\n" + "\n".join(findings))
+
+    def test_county_reaches_no_case(self):
+        """No model or relation readable by county officers opens a key-support case or a record hanging on one."""
+        self.assertIn("student.support.record", case_models(self.env))
+        findings = county_case_findings(self.env)
         self.assertFalse(findings, "\n" + "\n".join(findings))
 
     def test_walk_sees_our_fields(self):

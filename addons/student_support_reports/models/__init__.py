@@ -6,3 +6,4 @@ from . import res_company
 from . import student_screening
 from . import res_users
 from . import student_student
+from . import student_case

@@ -241,3 +241,47 @@ class StudentReportFigures(models.AbstractModel):
                 schools.ids, first, last)):
             result[company_id]["job_offers"] = count
         return result
+
+
+# Seed 002's filing (备案): the school files its confirmed key-support cases with the county.
+FILING_KEYS = [
+    ("filed_cases", "在册重点帮扶对象数"),
+    ("filed_new", "本学期新确定人数"),
+    ("filed_exited", "本学期退出人数"),
+    ("filed_auto", "其中免申即享人数"),
+]
+# The register's columns, in order: nothing that names or numbers the student (no name, ID or register
+# number, class, mentor, applicant or note): the county learns how many, not who.
+FILING_REGISTER_HEADERS = ["序号", "档案编号", "学校", "成长困境", "来源", "申请日期", "确定日期", "退出日期", "状态"]
+
+
+def case_in_term_domain(schools, school_year, term):
+    """Domain of the key-support cases of ``schools`` under support at some time in the term: confirmed by
+    its last day, not exited before its first (the statistics table's 重点帮扶对象数 counts the same)."""
+    first, last = term_dates(school_year, term)
+    return [("company_id", "in", schools.ids), ("confirmed_date", "!=", False), ("confirmed_date", "<=", last),
+            "|", ("exit_date", "=", False), ("exit_date", ">=", first)]
+
+
+class StudentFilingFigures(models.AbstractModel):
+    """The filing's counts per school (SQL, counts only: the county sees them before a school files)."""
+
+    _inherit = "student.report.figures"
+
+    @api.model
+    def _filing_figures(self, schools, school_year, term):
+        """{school id: {key of FILING_KEYS: count}} of the key-support cases under support in the term."""
+        self._check_schools(schools)
+        result = {school.id: dict.fromkeys((key for key, _label in FILING_KEYS), 0) for school in schools}
+        first, last = term_dates(school_year, term)
+        for company_id, *counts in self.env.execute_query(SQL(
+                """SELECT company_id, count(*),
+                          count(*) FILTER (WHERE confirmed_date >= %(first)s),
+                          count(*) FILTER (WHERE exit_date <= %(last)s),
+                          count(*) FILTER (WHERE origin = 'auto')
+                     FROM student_case
+                    WHERE company_id = ANY(%(schools)s) AND active AND confirmed_date IS NOT NULL
+                      AND confirmed_date <= %(last)s AND (exit_date IS NULL OR exit_date >= %(first)s)
+                 GROUP BY company_id""", schools=schools.ids, first=first, last=last)):
+            result[company_id].update(zip((key for key, _label in FILING_KEYS), counts, strict=True))
+        return result

@@ -11,8 +11,9 @@ import re
 from odoo import fields, models
 from odoo.addons.student_support.models.elevated import elevated
 from odoo.addons.student_support.models.identification_rules import mask_name
+from odoo.exceptions import UserError
 
-from .report_figures import SCREENING_KEYS
+from .report_figures import FILING_REGISTER_HEADERS, SCREENING_KEYS
 
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -181,8 +182,8 @@ class ReportRoundXlsx(models.AbstractModel):
         figures = submissions._get_figures()
         states = dict(submissions._fields["state"]._description_selection(self.env))
         terms = dict(period._fields["term"]._description_selection(self.env))
-        title = "困境学生教育助学关爱服务情况统计表"
-        sheet = workbook.add_worksheet("统计表")
+        title, sheet_name = self._round_title(period)
+        sheet = workbook.add_worksheet(sheet_name)
         headers = ["学校", "报送状态"] + [label for _key, label in keys]
         width = len(headers)
         self._title_block(sheet, fmt, title, width,
@@ -205,6 +206,10 @@ class ReportRoundXlsx(models.AbstractModel):
                 write_cell(sheet, next_row, col, round(totals[key], 2), fmt["total"])
             next_row += 1
         write_cell(sheet, next_row + 1, 0, f"填报日期：{fields.Date.context_today(self)}", fmt["meta"])
+
+    def _round_title(self, period):
+        """(title, sheet name) of a round's table other than the screening's."""
+        return "困境学生教育助学关爱服务情况统计表", "统计表"
 
     def _write_screening(self, workbook, fmt, period, submissions):
         """Annex 1 (a school's table) or Annex 2 (the county's totals, then a sheet of its schools), cell for cell:
@@ -408,3 +413,68 @@ class ReportTemplateXlsx(models.AbstractModel):
             next_row = self._write_table(sheet, fmt, 3, headers, [list(row) for row in rows], widths={0: 30, 1: 14})
             write_cell(sheet, next_row, 0, "合计", fmt["total"])
             write_cell(sheet, next_row, 1, total, fmt["total"])
+
+
+class ReportRoundFilingXlsx(models.AbstractModel):
+    """The filing round (重点帮扶对象备案, seed 002) and the annual summary's figures in the round's workbook:
+    the counts per school and the county total as for the other tables, then the filing's register, from the
+    submitted snapshots only in a county output (a school's own table previews its rows of now)."""
+
+    _inherit = "report.student_support_reports.report_round_xlsx"
+
+    def _round_title(self, period):
+        if period.kind == "filing":
+            return "重点帮扶对象备案汇总表", "备案汇总表"
+        if period.kind == "annual_summary":
+            return "困境学生教育助学关爱服务年度工作数据", "年度数据"
+        return super()._round_title(period)
+
+    def _write_round(self, workbook, fmt, period, submissions):
+        result = super()._write_round(workbook, fmt, period, submissions)
+        if period.kind == "filing":
+            county_view = len(submissions) > 1 or self.env.user.company_id.org_type == "county_bureau"
+            self._write_filing_register(workbook, fmt, period, submissions, county_view)
+        return result
+
+    def _write_filing_register(self, workbook, fmt, period, submissions, county_view):
+        """备案名册: a row per filed case, numbered: case reference, school, growth difficulties, origin, dates."""
+        sheet = workbook.add_worksheet("备案名册")
+        terms = dict(period._fields["term"]._description_selection(self.env))
+        self._title_block(sheet, fmt, "重点帮扶对象备案名册", len(FILING_REGISTER_HEADERS),
+                          f"{'区县教育局' if county_view else '学校'}名称（公章）："
+                          f"{period.company_id.name if county_view else submissions.company_id.name}",
+                          f"{period.school_year}学年{terms.get(period.term, '')}")
+        rows = []
+        for submission in submissions:
+            if county_view and submission.state not in ("submitted", "accepted"):
+                continue  # the county reads what a school has filed, never its cases of now
+            rows += submission._get_register()
+        self._write_table(sheet, fmt, 3, FILING_REGISTER_HEADERS,
+                          [[number, *row] for number, row in enumerate(rows, start=1)],
+                          widths={1: 14, 2: 24, 3: 30, 4: 12})
+        write_cell(sheet, 5 + len(rows), 0,
+                   "说明：档案编号为学校重点帮扶对象案卷编号，不含学生姓名、身份证号、学籍号、班级等个人信息。",
+                   fmt["note"])
+
+
+class ReportAnnualSummary(models.AbstractModel):
+    """年度工作总结 (seed 002): the school's sections and the year's figures, in Chinese whatever the reader's
+    language; the county reads the submitted summary only, a school its own."""
+
+    _name = "report.student_support_reports.report_annual_summary"
+    _description = "Annual work summary (PDF)"
+
+    def _get_report_values(self, docids, data=None):
+        docs = self.env["student.report.submission"].browse(docids)
+        docs.check_access("read")
+        if any(doc.kind != "annual_summary" for doc in docs):
+            raise UserError(self.env._("Only annual work summaries print as this document."))
+        states = dict(docs._fields["state"]._description_selection(self.with_context(lang="zh_CN").env))
+        figures = docs._get_figures()
+        return {
+            "doc_ids": docs.ids, "doc_model": docs._name, "docs": docs,
+            "school_names": {doc.id: doc._school_name() for doc in docs},
+            "states": {doc.id: states[doc.state] for doc in docs},
+            "figures_html": {doc.id: doc._annual_figures_html(figures[doc.id]) for doc in docs},
+            "today": fields.Date.context_today(self),
+        }

@@ -9,17 +9,34 @@ from odoo.addons.student_support.models.school_lang import in_school_lang
 from odoo.addons.student_support.models.student_aid_grant import TERMS, current_term
 from odoo.addons.student_support.models.student_identification import default_school_year
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html_sanitize
 
-from .report_figures import SCREENING_KEYS
+from .report_figures import FILING_KEYS, FILING_REGISTER_HEADERS, SCREENING_KEYS, case_in_term_domain, term_dates
 
 REPORT_KINDS = [
     ("screening", "Screening summary (排查统计汇总表)"),
     ("statistics", "Statistics of students in difficulty (困境学生统计表)"),
+    ("filing", "Key-support filing (重点帮扶对象备案)"),
+    ("annual_summary", "Annual work summary (年度工作总结)"),
 ]
 # the documents' dates: seed 004 wants the screening by 15 June and 15 December,
-# seed 002 the statistics by 30 June and 15 December
+# seed 002 the statistics by 30 June and 15 December, the annual work summary by 15 December;
+# seed 002 files confirmed key-support cases "promptly" (及时备案): once a term, with the statistics
 DEADLINES = {("screening", "spring"): (6, 15), ("statistics", "spring"): (6, 30),
-             ("screening", "autumn"): (12, 15), ("statistics", "autumn"): (12, 15)}
+             ("screening", "autumn"): (12, 15), ("statistics", "autumn"): (12, 15),
+             ("filing", "spring"): (6, 30), ("filing", "autumn"): (12, 15),
+             ("annual_summary", "autumn"): (12, 15)}
+# Seed 002's annual work summary (年度工作总结, 附件2): the sections a school writes, with the
+# headings the province reads; the seed asks to sum up results and experience, effective practices
+# and good examples, the difficulties and problems, and what comes next (四(三), 五(三)).
+SUMMARY_SECTIONS = [
+    ("summary_work", "一、工作开展情况"),
+    ("summary_measures", "二、主要做法与成效（学业关心、心理关爱、就业指导帮扶、教育资助）"),
+    ("summary_examples", "三、典型经验与有效做法"),
+    ("summary_problems", "四、存在的困难和问题"),
+    ("summary_plans", "五、下一步工作计划"),
+]
+SUMMARY_FIELDS = {name for name, _heading in SUMMARY_SECTIONS}
 SUBMISSION_STATES = [("pending", "Not submitted"), ("submitted", "Submitted"), ("accepted", "Accepted"),
                      ("returned", "Returned")]
 
@@ -73,7 +90,7 @@ class StudentReportPeriod(models.Model):
     @api.depends("kind", "school_year", "term")
     def _compute_deadline(self):
         for period in self:
-            if period.school_year and period.school_year[:4].isdigit() and period.term and period.kind:
+            if period.school_year and period.school_year[:4].isdigit() and (period.kind, period.term) in DEADLINES:
                 month, day = DEADLINES[period.kind, period.term]
                 start = int(period.school_year[:4])
                 period.deadline = datetime.date(start if period.term == "autumn" else start + 1, month, day)
@@ -97,6 +114,14 @@ class StudentReportPeriod(models.Model):
                     and int(year[5:]) == int(year[:4]) + 1):
                 raise ValidationError(self.env._("The school year is written like 2026-2027, not %(year)s.",
                                                  year=year))
+
+    @api.constrains("kind", "term")
+    def _check_kind_term(self):
+        for period in self:
+            if period.kind == "annual_summary" and period.term != "autumn":
+                raise ValidationError(self.env._(
+                    "The annual work summary is due on 15 December: open it for the autumn term (%(round)s).",
+                    round=period.name))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -166,6 +191,20 @@ class StudentReportSubmission(models.Model):
     submitted_by = fields.Many2one("res.users", readonly=True, copy=False)
     late = fields.Boolean(compute="_compute_late")
     county_comment = fields.Text(string="County's comment", tracking=True)
+    # the filing (备案): the anonymised register of the key-support cases, as submitted
+    register = fields.Json(string="Register as filed", readonly=True, copy=False,
+                           help="The key-support cases as filed: case reference, growth difficulties and dates only.")
+    register_html = fields.Html(string="Register", compute="_compute_register_html", sanitize=False)
+    # the annual work summary (年度工作总结): the school writes its sections (its own staff only read the draft),
+    # snapshotted on submission for the county
+    summary_work = fields.Html(string="1. Work carried out", groups="student_support.group_caseworker")
+    summary_measures = fields.Html(string="2. Main measures and results (academic, psychological, employment, aid)",
+                                   groups="student_support.group_caseworker")
+    summary_examples = fields.Html(string="3. Good practices and examples", groups="student_support.group_caseworker")
+    summary_problems = fields.Html(string="4. Difficulties and problems", groups="student_support.group_caseworker")
+    summary_plans = fields.Html(string="5. Plans for next year", groups="student_support.group_caseworker")
+    summary = fields.Json(string="Summary as submitted", readonly=True, copy=False)
+    summary_html = fields.Html(string="Summary", compute="_compute_summary_html", sanitize=False)
 
     _round_school_uniq = models.UniqueIndex("(period_id, company_id)", "The school already has this submission.")
 
@@ -182,8 +221,31 @@ class StudentReportSubmission(models.Model):
         result = {}
         for period in self.period_id:
             schools = self.filtered(lambda s, period=period: s.period_id == period).company_id
-            method = Figures._screening_figures if period.kind == "screening" else Figures._statistics_figures
-            result.update(method(schools, period.school_year, period.term))
+            if period.kind == "filing":
+                result.update(Figures._filing_figures(schools, period.school_year, period.term))
+            elif period.kind == "annual_summary":
+                result.update(self._annual_figures(schools, period.school_year))
+            else:
+                method = Figures._screening_figures if period.kind == "screening" else Figures._statistics_figures
+                result.update(method(schools, period.school_year, period.term))
+        return result
+
+    @api.model
+    def _annual_terms(self, school_year):
+        """The two terms of the calendar year a 15 December summary covers: [(prefix, school year, term, label)]."""
+        start = int(school_year[:4])
+        return [("spring", f"{start - 1}-{start}", "spring", f"{start}年春季学期"),
+                ("autumn", school_year, "autumn", f"{start}年秋季学期")]
+
+    @api.model
+    def _annual_figures(self, schools, school_year):
+        """{school id: figures} of the year's summary: seed 002's statistics of both terms of the calendar year,
+        keyed "spring_<key>" and "autumn_<key>"."""
+        Figures = self.env["student.report.figures"]
+        result = {school.id: {} for school in schools}
+        for prefix, year, term, _label in self._annual_terms(school_year):
+            for company_id, values in Figures._statistics_figures(schools, year, term).items():
+                result[company_id].update({f"{prefix}_{key}": value for key, value in values.items()})
         return result
 
     def _get_figures(self):
@@ -193,8 +255,16 @@ class StudentReportSubmission(models.Model):
 
     def _keys(self):
         """[(key, label)] of the submissions' table (they share one round)."""
-        if self.period_id[:1].kind == "screening":
+        kind = self.period_id[:1].kind
+        if kind == "screening":
             return SCREENING_KEYS
+        if kind == "filing":
+            return FILING_KEYS
+        if kind == "annual_summary":  # the province's document is Chinese
+            keys = self.env["student.report.figures"].with_context(lang="zh_CN")._statistics_keys()
+            return [(f"{prefix}_{key}", f"{label}（{term_label}）")
+                    for prefix, _year, _term, term_label in self._annual_terms(self.period_id[:1].school_year)
+                    for key, label in keys]
         return self.env["student.report.figures"]._statistics_keys()
 
     @api.depends("figures", "state")
@@ -205,10 +275,106 @@ class StudentReportSubmission(models.Model):
                 submission.figures_html = False
                 continue
             figures = figures_of[submission.id]
+            if submission.kind == "annual_summary":
+                submission.figures_html = submission._annual_figures_html(figures)
+                continue
             rows = Markup("").join(
                 Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>") % (label, figures.get(key, 0))
                 for key, label in submission._keys())
             submission.figures_html = Markup("<table class='table table-sm o_report_figures'>%s</table>") % rows
+
+    def _annual_figures_html(self, figures):
+        """The year's figures as a table: a row per figure, a column per term of the calendar year."""
+        terms = self._annual_terms(self.school_year)
+        keys = self.env["student.report.figures"].with_context(lang="zh_CN")._statistics_keys()
+        head = Markup("<tr><th></th>%s</tr>") % Markup("").join(
+            Markup("<th class='text-end'>%s</th>") % label for _p, _y, _t, label in terms)
+        rows = Markup("").join(
+            Markup("<tr><td>%s</td>%s</tr>") % (label, Markup("").join(
+                Markup("<td class='text-end'>%s</td>") % figures.get(f"{prefix}_{key}", 0)
+                for prefix, _y, _t, _l in terms))
+            for key, label in keys)
+        return Markup("<table class='table table-sm o_report_figures'>%s%s</table>") % (head, rows)
+
+    # ------------------------------------------------------------------ the filing's register
+
+    def _filing_register(self):
+        """The register the school files now: a row per key-support case under support in the term, with the
+        case reference, the school, growth difficulties, origin and dates only (never a name, an ID or register
+        number, a class, a mentor or a note). Read with the caller's rights: the school's caseworkers."""
+        self.ensure_one()
+        period = self.period_id
+        cases = self.env["student.case"].with_context(lang="zh_CN").search(
+            case_in_term_domain(self.company_id, period.school_year, period.term), order="confirmed_date, name")
+        origins = dict(cases._fields["origin"]._description_selection(cases.env))
+        last = term_dates(period.school_year, period.term)[1]
+        rows = []
+        for case in cases:
+            exited = case.exit_date and case.exit_date <= last
+            rows.append([case.name, case.company_id.name, "、".join(case.need_category_ids.mapped("name")),
+                         origins.get(case.origin, ""), fields.Date.to_string(case.create_date.date()),
+                         fields.Date.to_string(case.confirmed_date),
+                         fields.Date.to_string(case.exit_date) if exited else "", "已退出" if exited else "帮扶中"])
+        return rows
+
+    def _get_register(self):
+        """The register rows: as filed once submitted; before, the school's own staff preview the rows of now,
+        and the county reads none (it learns the counts only until the school files)."""
+        self.ensure_one()
+        if self.register or self.state in ("submitted", "accepted"):
+            return self.register or []
+        if self.kind == "filing" and self.env["student.case"].has_access("read") and \
+                self.company_id in self.env.user.company_ids:
+            return self._filing_register()
+        return []
+
+    @api.depends("register", "state")
+    def _compute_register_html(self):
+        for submission in self:
+            if submission.kind != "filing":
+                submission.register_html = False
+                continue
+            rows = submission._get_register()
+            head = Markup("").join(Markup("<th>%s</th>") % header for header in FILING_REGISTER_HEADERS)
+            body = Markup("").join(
+                Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % cell for cell in [n, *row])
+                for n, row in enumerate(rows, start=1))
+            note = Markup("")
+            if not rows and submission.state in ("pending", "returned"):
+                note = Markup("<p class='text-muted'>%s</p>") % self.env._("Not filed yet.")
+            submission.register_html = Markup(
+                "<table class='table table-sm o_report_register'><tr>%s</tr>%s</table>%s") % (head, body, note)
+
+    # ------------------------------------------------------------------ the annual work summary
+
+    def _get_summary(self):
+        """[(heading, html)] of the summary: as submitted; before, the school's caseworkers read their draft,
+        and the county reads nothing."""
+        self.ensure_one()
+        if self.summary or self.state in ("submitted", "accepted"):
+            texts = self.summary or {}
+        elif self.env.user.has_group("student_support.group_caseworker") and \
+                self.company_id in self.env.user.company_ids:
+            texts = {name: self[name] or "" for name, _heading in SUMMARY_SECTIONS}
+        else:
+            return []
+        # the snapshot is written by the submit action only; sanitised again all the same
+        return [(heading, Markup(html_sanitize(texts.get(name) or ""))) for name, heading in SUMMARY_SECTIONS]
+
+    @api.depends("summary", "state")
+    def _compute_summary_html(self):
+        for submission in self:
+            if submission.kind != "annual_summary":
+                submission.summary_html = False
+                continue
+            sections = submission._get_summary()
+            if not sections:
+                submission.summary_html = Markup("<p class='text-muted'>%s</p>") % self.env._(
+                    "The school has not submitted its summary yet.")
+                continue
+            submission.summary_html = Markup("").join(
+                Markup("<h4>%s</h4><div class='o_report_summary_section'>%s</div>") % (heading, html)
+                for heading, html in sections)
 
     @api.depends("submitted_date", "deadline", "state")
     def _compute_late(self):
@@ -218,8 +384,16 @@ class StudentReportSubmission(models.Model):
             submission.late = bool(submission.deadline) and day > submission.deadline and submission.state != "accepted"
 
     def write(self, vals):
-        if not self.env.su and {"figures", "state", "company_id", "period_id"} & set(vals):
+        if not self.env.su and {"figures", "state", "company_id", "period_id", "register", "summary"} & set(vals):
             raise UserError(self.env._("A submission changes only through its buttons (submit, accept, return)."))
+        if SUMMARY_FIELDS & set(vals):
+            for submission in self:
+                if submission.state in ("submitted", "accepted"):
+                    raise UserError(self.env._(
+                        "%(school)s has submitted %(table)s: its text is locked until the county returns it.",
+                        school=submission.company_id.name, table=submission.name))
+                if submission.kind != "annual_summary":
+                    raise UserError(self.env._("%(table)s has no summary to write.", table=submission.name))
         if not self.env.su and "county_comment" in vals and not self.env.user.has_group(
                 "student_support.group_county_officer"):
             raise UserError(self.env._("Only the county writes its comment on a submission."))
@@ -240,12 +414,35 @@ class StudentReportSubmission(models.Model):
                         "Submit the semester screening of %(school)s first (Aid → Screenings): the table counts "
                         "its findings.", school=submission.company_id.name))
             figures = submission._live_figures()[submission.company_id.id]
-            submission._write_status({"figures": figures, "state": "submitted", "submitted_date": fields.Datetime.now(),
-                                      "submitted_by": self.env.uid})
+            vals = {"figures": figures, "state": "submitted", "submitted_date": fields.Datetime.now(),
+                    "submitted_by": self.env.uid}
+            if submission.kind == "filing":
+                vals["register"] = submission._filing_register()
+            elif submission.kind == "annual_summary":
+                vals["summary"] = {name: html_sanitize(submission[name] or "") for name, _heading in SUMMARY_SECTIONS}
+            submission._write_status(vals)
+            if submission.kind == "filing":
+                submission._mark_cases_filed()
         return True
 
+    @in_school_lang
+    def _mark_cases_filed(self):
+        """Say on each case filed for the first time that it was, in which round and when (for the school)."""
+        for submission in self:
+            cases = self.env["student.case"].search([
+                *case_in_term_domain(submission.company_id, submission.school_year, submission.term),
+                ("filing_submission_id", "=", False)])
+            cases._workflow_write_protected({"filing_submission_id": submission.id, "filed_round": submission.name,
+                                             "filed_date": fields.Date.context_today(self)})
+            for case in cases:
+                case.message_post(body=self.env._("Filed with the county in %(round)s.", round=submission.name),
+                                  subtype_xmlid="mail.mt_note")
+
     def action_print(self):
-        """This table as xlsx (to print, stamp and send; the figures are the snapshot once submitted)."""
+        """This table as xlsx (to print, stamp and send; the figures are the snapshot once submitted); the annual
+        work summary, a text, as a document (PDF)."""
+        if self.period_id[:1].kind == "annual_summary":
+            return self.env.ref("student_support_reports.action_report_annual_summary").report_action(self)
         return self.env.ref("student_support_reports.action_report_round_xlsx").report_action(self)
 
     def _check_county_officer(self):
@@ -296,8 +493,19 @@ class StudentReportSubmission(models.Model):
         screenings they count with them."""
         for submission in self.filtered(lambda s: s.state == "submitted"):
             submission._message_post_decision(self.env._("Returned by the county: %(reason)s", reason=reason))
-            submission._write_status({"state": "returned", "figures": False, "county_comment": reason})
+            submission._write_status({"state": "returned", "figures": False, "register": False, "summary": False,
+                                      "county_comment": reason})
             submission._screening()._return_to_school(reason)
+            submission._unmark_cases_filed()
+
+    @elevated("the cases a returned filing had marked as filed, for the county officer who returns it (checked by "
+              "the return action): their filing mark is cleared, nothing is read or returned")
+    def _unmark_cases_filed(self):
+        """Clear the filing mark of the cases this submission filed: the school files them again."""
+        if self.kind == "filing":
+            cases = self.env["student.case"].sudo().with_context(active_test=False).search(
+                [("filing_submission_id", "=", self.id)])
+            cases._workflow_write_protected({"filing_submission_id": False, "filed_round": False, "filed_date": False})
 
     @elevated("the submission's status, snapshot and county comment, which only the submit, accept and return "
               "actions write, after their own checks (a caseworker of the school; the county officer); nothing is "

@@ -2,7 +2,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .test_official_reports import YEAR, ReportsCommon
+from .test_county_filing import FilingCommon
+from .test_official_reports import TERM, YEAR, ReportsCommon
 
 
 @tagged("post_install", "-at_install")
@@ -144,3 +145,48 @@ class TestReportTemplatePrivacy(ReportsCommon):
         messages = self.round.submission_ids.message_ids.filtered(lambda m: m.partner_ids)
         self.assertIn(self.users["a", "caseworker"].partner_id, messages.partner_ids)
         self.assertNotIn(self.county_officer.partner_id, messages.partner_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestFilingPrivacy(FilingCommon):
+    """The county learns how many key-support cases a school has and their anonymised register, through the
+    filing's snapshot only; it never opens a case, and no school reads another's filing."""
+
+    def test_county_opens_no_case_through_the_filing(self):
+        """A county officer reads no case (read, search, count, the filing mark) and no register before filing."""
+        officer = self.county_officer
+        pending = self.filing_sub[self.school_a].with_user(officer)
+        self.assertEqual(pending._get_figures()[pending.id]["filed_cases"], 1)  # counts, as for the other tables
+        self.assertFalse(pending.read(["register"])[0]["register"])
+        self.assertNotIn(self.case.name, pending.register_html)
+        with self.assertRaises(AccessError):
+            pending._filing_register()
+        self.file("a", self.school_a)
+        self.env.invalidate_all()
+        self.assertEqual(pending.read(["register"])[0]["register"][0][0], self.case.name)
+        self.assertIn(self.case.name, pending.register_html)
+        Case = self.env["student.case"].with_user(officer)
+        for door in (lambda: Case.search([("filed_round", "!=", False)]), lambda: Case.search_count([]),
+                     lambda: self.case.with_user(officer).read(["filed_round"]),
+                     lambda: self.case.with_user(officer).read(["name"]),
+                     lambda: Case.search_read([("name", "=", self.case.name)], ["student_id"]),
+                     lambda: self.student_a2.with_user(officer).read(["case_ids"]),
+                     # a mentor is given to key-support cases: who has one is no more the county's to read
+                     lambda: self.student_a2.with_user(officer).read(["mentor_id"]),
+                     lambda: self.env["student.student"].with_user(officer).search([("mentor_id", "!=", False)])):
+            with self.assertRaises(AccessError):
+                door()
+
+    def test_school_b_reads_no_filing_of_school_a(self):
+        """School B neither counts, reads nor prints school A's filing or its summary, nor computes its counts."""
+        self.file("a", self.school_a)
+        user_b = self.users["b", "caseworker"]
+        Submission = self.env["student.report.submission"].with_user(user_b)
+        self.assertEqual(Submission.search_count([("company_id", "=", self.school_a.id)]), 0)
+        for submission in (self.filing_sub[self.school_a], self.annual_sub[self.school_a]):
+            with self.subTest(table=submission.kind), self.assertRaises(AccessError):
+                submission.with_user(user_b).read(["register", "summary"])
+        with self.assertRaises(AccessError):
+            self.render_xlsx("report_round_xlsx", self.filing_sub[self.school_a], user_b)
+        with self.assertRaises(AccessError):
+            self.env["student.report.figures"].with_user(user_b)._filing_figures(self.school_a, YEAR, TERM)

@@ -1,6 +1,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from .test_county_filing import FilingCommon
 from .test_official_reports import ReportsCommon
 
 
@@ -30,3 +31,31 @@ class TestWorkbookStaysInTheSchool(ReportsCommon):
         self.assertEqual(after, before)
         self.assertNotIn(self.student_b1.name, str(after))
         self.assertNotIn(self.student_b1.national_id_masked, str(after))
+
+
+@tagged("post_install", "-at_install")
+class TestFilingWorkbookNamesNobody(FilingCommon):
+    """The filing's workbooks, the school's own and the county's, hold no name, number or code of a student."""
+
+    def test_no_cell_names_a_student(self):
+        """No cell of the filing workbooks names, numbers or codes a student or a mentor; the county's lists filings."""
+        caseworker = self.users["a", "caseworker"]
+        books = {"own, before filing": self.render_xlsx("report_round_xlsx", self.filing_sub[self.school_a],
+                                                        caseworker),
+                 "county, before filing": self.render_xlsx("report_round_xlsx", self.filing.submission_ids,
+                                                           self.county_officer)}
+        self.assertEqual([row[1] for row in self.cells(books["own, before filing"]["备案名册"])[4:]
+                          if isinstance(row[0], int)],
+                         [self.case.name])  # the school reviews its rows
+        self.assertFalse([row for row in self.cells(books["county, before filing"]["备案名册"])[4:]
+                          if isinstance(row[0], int)])
+        self.file("a", self.school_a)
+        books["county, A filed"] = self.render_xlsx("report_round_xlsx", self.filing.submission_ids,
+                                                    self.county_officer)
+        register = self.cells(books["county, A filed"]["备案名册"])
+        self.assertEqual([row[1] for row in register[4:] if isinstance(row[0], int)], [self.case.name])
+        for label, workbook in books.items():
+            text = str([self.cells(sheet) for sheet in workbook.worksheets])
+            for value in self.personal_values():
+                with self.subTest(workbook=label, value=value):
+                    self.assertNotIn(value, text)

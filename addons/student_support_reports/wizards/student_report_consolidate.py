@@ -10,6 +10,7 @@ class StudentReportConsolidate(models.TransientModel):
     _description = "Consolidated workbook"
 
     period_id = fields.Many2one("student.report.period", string="Round", required=True, ondelete="cascade")
+    kind = fields.Selection(related="period_id.kind")
     available_school_ids = fields.Many2many("res.company", compute="_compute_available_school_ids")
     school_ids = fields.Many2many(
         "res.company", string="Schools", compute="_compute_school_ids", store=True, readonly=False,
@@ -30,4 +31,4 @@ class StudentReportConsolidate(models.TransientModel):
         submissions = self.period_id.submission_ids.filtered(lambda s: s.company_id in self.school_ids)
         if not submissions:
             raise UserError(self.env._("Choose at least one school of the round."))
-        return self.env.ref("student_support_reports.action_report_round_xlsx").report_action(submissions)
+        return submissions.action_print()
