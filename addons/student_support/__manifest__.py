@@ -1,7 +1,7 @@
 {
     "name": "Student Support",
     "summary": "Student aid and developmental-aid casework for schools and county bureaus",
-    "version": "19.0.1.6.0",
+    "version": "19.0.1.7.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "Student Support Platform contributors",
@@ -29,6 +29,7 @@
         "views/student_service_views.xml",
         "views/student_support_record_views.xml",
         "views/student_mentor_views.xml",
+        "views/student_review_panel_views.xml",
         "views/student_identification_views.xml",
         "views/student_aid_views.xml",
         "views/student_warning_views.xml",

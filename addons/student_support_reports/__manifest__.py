@@ -1,7 +1,7 @@
 {
     "name": "Student Support Reports",
     "summary": "Official report templates (xlsx/PDF) and county consolidation for Student Support",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "Student Support Platform contributors",
@@ -14,6 +14,7 @@
         "views/res_company_views.xml",
         "report/student_report_actions.xml",
         "report/student_support_record_report.xml",
+        "report/student_case_review_report.xml",
         "report/student_growth_archive.xml",
         "report/student_identification_notice.xml",
         "data/res_users_data.xml",
