@@ -1,8 +1,9 @@
 """The default key-support workflow's collective review is decided by each school's collective
 review panel (集体评议小组) instead of any one caseworker. Its data is ``noupdate``: the stage is
 changed here. A stage that holds cases keeps its meaning for them (see
-``student.workflow.stage.write``): a copy decided by the panel takes its place, and the cases in
-the original finish there."""
+``student.workflow.stage.write``): a copy decided by the panel takes its place after it, the
+original is archived, and a case still in the original goes on to the copy at its next approval,
+so that it too passes the panel."""
 
 from odoo import SUPERUSER_ID, api
 
