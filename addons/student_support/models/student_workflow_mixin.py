@@ -91,6 +91,9 @@ class StudentWorkflowMixin(models.AbstractModel):
         string="Votes against", readonly=True, copy=False,
         help="At a stage decided by the school's collective review panel: the members who voted against so far.")
     votes_required = fields.Integer(compute="_compute_votes_required", string="Approvals needed")
+    review_panel_missing = fields.Boolean(
+        compute="_compute_votes_required", string="No collective review panel",
+        help="The record is at a stage decided by the school's collective review panel, and the school has none.")
     review_sitting_ids = fields.One2many(
         "student.review.sitting",
         "res_id",
@@ -129,7 +132,11 @@ class StudentWorkflowMixin(models.AbstractModel):
     @api.depends("stage_id", "workflow_round")
     def _compute_votes_required(self):
         for record in self:
-            record.votes_required = record._workflow_votes_needed(record.stage_id) if record.id else 0
+            stage = record.stage_id
+            panel = record.id and stage.approver_type == "panel" and not stage.final_state
+            members, needed = record._workflow_panel_sitting() if panel else ((), stage.votes_required)
+            record.votes_required = needed if record.id else 0
+            record.review_panel_missing = bool(panel and not members)
 
     @api.depends_context("uid")
     @api.depends("stage_id")
@@ -328,12 +335,6 @@ class StudentWorkflowMixin(models.AbstractModel):
 
     def _workflow_panel_members(self):
         return self._workflow_panel_sitting()[0]
-
-    def _workflow_votes_needed(self, stage):
-        """How many approvals move ``self`` on from ``stage``: the stage's number, or the panel's."""
-        if stage.approver_type == "panel" and not stage.final_state:
-            return self._workflow_panel_sitting()[1]
-        return stage.votes_required
 
     @elevated("opens the collective review of the record's round with its school's panel as it is now; called by "
               "the engine on a record it has locked, entering or deciding at a panel stage; nothing is returned")
@@ -603,10 +604,15 @@ class StudentWorkflowMixin(models.AbstractModel):
     def _demo_advance(self, steps, final=None):
         """Demo data only: move the records ``steps`` stages on, each time as the
         stage's approvers, then ``final`` ("reject" or "withdraw") if given."""
+        Approval = self.env["student.workflow.approval"]  # demo data loads as the superuser
         for record in self:
             for _step in range(steps):
                 stage = record.stage_id
-                for approver in record._workflow_get_approvers(stage)[:record._workflow_votes_needed(stage)]:
+                voted = Approval.search(record._workflow_round_domain(PANEL_VOTES)).user_id
+                # the approvers who have not voted yet (see _demo_vote), until the record moves on
+                for approver in record._workflow_get_approvers(stage) - voted:
+                    if record.stage_id != stage:
+                        break
                     record.with_user(approver).action_workflow_approve(comment=self.env._("Agreed."))
             if final:
                 stage = record.stage_id
@@ -617,6 +623,12 @@ class StudentWorkflowMixin(models.AbstractModel):
                     getattr(record.with_user(approver), f"action_workflow_{final}")(
                         comment=self.env._("Does not meet the conditions.") if final == "reject"
                         else self.env._("The family withdrew the application."))
+
+    def _demo_vote(self, user_id, decision, comment):
+        """Demo data only: ``decision`` ("approve" or "reject") by the user ``user_id`` on the records."""
+        for record in self:
+            user = self.env["res.users"].browse(user_id)
+            getattr(record.with_user(user), f"action_workflow_{decision}")(comment=comment)
 
     @api.model
     @elevated("the scheduled job reads every overdue record; only its stage's approvers, who read it "

@@ -154,6 +154,7 @@ class TestReviewPanelVotes(PanelCommon):
         case.invalidate_recordset()
         other = self.case_at_review(self.env["student.student"].create(
             {"name": "孙丽", "company_id": self.school_b.id}), key="b")
+        self.assertEqual((other.review_panel_missing, case.review_panel_missing), (True, False))  # the form says so
         for user in (self.users["b", "caseworker"], self.users["b", "school_admin"]):
             with self.subTest(user=user.login), \
                     self.assertRaisesRegex(UserError, "has no collective review panel.*Collective review panel"):
