@@ -118,3 +118,18 @@ class TestDemoCounty(TransactionCase):
                     self.assertFalse(user.has_group("base.group_system"))
         officer = Users.search([("login", "=", "county_officer")])
         self.assertEqual(officer.action_id.id, self.env.ref("student_support_reports.student_report_period_action").id)
+
+    def test_demo_panels_and_finished_reviews(self):
+        """Each demo school has its collective review panel (five members at the primary school, three at the
+        others, a majority to approve); the demo cases past the review keep the panel as it sat."""
+        for school, members, needed in (("primary", 5, 3), ("junior", 3, 2), ("vocational", 3, 2)):
+            company = self.env.ref(f"student_support.demo_school_{school}")
+            panel = self.env["student.review.panel"].search([("company_id", "=", company.id)])
+            with self.subTest(school=school):
+                self.assertEqual((panel.member_count, panel.votes_required), (members, needed))
+                self.assertEqual(panel.member_ids.company_ids, company)
+        confirmed = self.env.ref("student_support.demo_case_primary_03")
+        sitting = confirmed.review_sitting_ids.filtered(lambda s: s.state == "approved")
+        self.assertEqual((sitting.member_count, sitting.approve_count, len(sitting.vote_ids)), (5, 3, 5))
+        rejected = self.env.ref("student_support.demo_case_junior_06")
+        self.assertEqual(rejected.review_sitting_ids.mapped("state"), ["rejected"])

@@ -29,6 +29,7 @@
         "views/student_service_views.xml",
         "views/student_support_record_views.xml",
         "views/student_mentor_views.xml",
+        "views/student_review_panel_views.xml",
         "views/student_identification_views.xml",
         "views/student_aid_views.xml",
         "views/student_work_study_views.xml",

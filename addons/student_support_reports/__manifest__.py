@@ -16,6 +16,7 @@
         "views/student_case_views.xml",
         "report/student_report_actions.xml",
         "report/student_support_record_report.xml",
+        "report/student_case_review_report.xml",
         "report/student_growth_archive.xml",
         "report/student_identification_notice.xml",
         "report/student_annual_summary.xml",

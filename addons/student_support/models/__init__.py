@@ -16,6 +16,9 @@ from . import student_guardian
 from . import student_student
 from . import student_workflow
 from . import student_workflow_stage
+from . import student_review_panel
+from . import student_review_sitting
+from . import student_review_vote
 from . import student_workflow_approval
 from . import student_workflow_mixin
 from . import student_form_field

@@ -68,8 +68,21 @@ class StudentCase(models.Model):
     exit_reason = fields.Char(string="Exit reason", readonly=True, copy=False, tracking=True)
     exit_ids = fields.One2many("student.case.exit", "case_id", string="Exit requests")
     active = fields.Boolean(default=True)
+    review_summary = fields.Char(
+        string="Collective review result", compute="_compute_review_summary",
+        groups="student_support.group_caseworker,student_support.group_counsellor",
+        help="The last concluded collective review: its date and result (the tab Collective review has its votes).",
+    )
 
     # ------------------------------------------------------------------ computes
+
+    @api.depends("review_sitting_ids.state")
+    def _compute_review_summary(self):
+        for case in self:
+            done = case.review_sitting_ids.filtered(lambda s: s.state in ("approved", "rejected"))[:1]
+            case.review_summary = self.env._(
+                "%(date)s: %(result)s", date=fields.Date.to_string(done.date_end), result=done.result,
+            ) if done else False
 
     @api.depends("need_category_ids", "company_id", "mentor_id")
     def _compute_suggested_mentor_ids(self):

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 
 DECISIONS = [
     ("approve", "Approved"),
+    ("vote_against", "Voted against"),
     ("move", "Moved on"),
     ("send_back", "Sent back"),
     ("reject", "Rejected"),
@@ -38,6 +39,11 @@ class StudentWorkflowApproval(models.Model):
     _one_vote_per_round = models.UniqueIndex(
         "(res_model, res_id, round, user_id) WHERE decision = 'approve'",
         "You have already approved this record at this stage.",
+    )
+    # at a stage decided by the school's collective review panel, a member votes once: for or against
+    _one_panel_vote_per_round = models.UniqueIndex(
+        "(res_model, res_id, round, user_id) WHERE decision IN ('approve', 'vote_against')",
+        "You have already voted on this record at this stage.",
     )
 
     @api.model_create_multi

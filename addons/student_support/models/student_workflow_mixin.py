@@ -9,12 +9,15 @@ from odoo.tools import SQL, html_escape
 from .elevated import count, elevated, group_users
 from .recipients import notify_readers, schedule_todos, school_readers
 from .school_lang import in_school_lang
+from .student_review_sitting import SITTING_WRITE_KEY, SittingWrite
 
 APPROVAL_ACTIVITY = "student_support.mail_activity_workflow_approval"
 OVERDUE_ACTIVITY = "student_support.mail_activity_workflow_overdue"
 # Fields only the workflow's own code changes (models using the mixin add theirs).
 WORKFLOW_PROTECTED_FIELDS = ("workflow_id", "stage_id", "workflow_state", "workflow_round", "workflow_vote_count",
-                             "stage_date")
+                             "workflow_against_count", "stage_date")
+# a panel member's vote at a stage decided by the school's collective review panel: one per round
+PANEL_VOTES = ("approve", "vote_against")
 PROTECTED_WRITE_KEY = "student_workflow_protected_write"
 
 
@@ -84,7 +87,21 @@ class StudentWorkflowMixin(models.AbstractModel):
     )
     workflow_round = fields.Integer(string="Round", readonly=True, copy=False)
     workflow_vote_count = fields.Integer(string="Approvals", readonly=True, copy=False)
-    votes_required = fields.Integer(related="stage_id.votes_required", string="Approvals needed")
+    workflow_against_count = fields.Integer(
+        string="Votes against", readonly=True, copy=False,
+        help="At a stage decided by the school's collective review panel: the members who voted against so far.")
+    votes_required = fields.Integer(compute="_compute_votes_required", string="Approvals needed")
+    review_panel_missing = fields.Boolean(
+        compute="_compute_votes_required", string="No collective review panel",
+        help="The record is at a stage decided by the school's collective review panel, and the school has none.")
+    review_sitting_ids = fields.One2many(
+        "student.review.sitting",
+        "res_id",
+        string="Collective reviews",
+        domain=lambda self: [("res_model", "=", self._name)],
+        readonly=True,
+        groups="student_support.group_caseworker,student_support.group_counsellor",
+    )
     stage_date = fields.Datetime(string="In stage since", readonly=True, copy=False)
     stage_deadline = fields.Date(string="Stage deadline", compute="_compute_stage_deadline", store=True)
     is_approver = fields.Boolean(compute="_compute_is_approver", string="I may decide")
@@ -111,6 +128,15 @@ class StudentWorkflowMixin(models.AbstractModel):
             record.stage_deadline = (
                 record.stage_date.date() + datetime.timedelta(days=days) if days and record.stage_date else False
             )
+
+    @api.depends("stage_id", "workflow_round")
+    def _compute_votes_required(self):
+        for record in self:
+            stage = record.stage_id
+            panel = record.id and stage.approver_type == "panel" and not stage.final_state
+            members, needed = record._workflow_panel_sitting() if panel else ((), stage.votes_required)
+            record.votes_required = needed if record.id else 0
+            record.review_panel_missing = bool(panel and not members)
 
     @api.depends_context("uid")
     @api.depends("stage_id")
@@ -226,7 +252,8 @@ class StudentWorkflowMixin(models.AbstractModel):
         titles = {
             "approve": self.env._("Approve %(record)s", record=self.display_name),
             "send_back": self.env._("Send %(record)s back", record=self.display_name),
-            "reject": self.env._("Reject %(record)s", record=self.display_name),
+            "reject": self.env._("Vote against %(record)s", record=self.display_name)
+            if self.stage_id.approver_type == "panel" else self.env._("Reject %(record)s", record=self.display_name),
             "withdraw": self.env._("Withdraw %(record)s", record=self.display_name),
         }
         return {
@@ -262,6 +289,8 @@ class StudentWorkflowMixin(models.AbstractModel):
             return self.env["res.users"]
         if stage.approver_type == "users":
             users = stage.approver_user_ids
+        elif stage.approver_type == "panel":
+            users = self._workflow_panel_members()
         elif stage.approver_type == "group":
             users = group_users(stage.approver_group_id)
         else:
@@ -289,6 +318,69 @@ class StudentWorkflowMixin(models.AbstractModel):
             lines = record.form_template_id.field_ids.filtered(lambda f: f.active and (f.required or f.name in names))
             missing += record._form_missing_fields(lines)
         return missing
+
+    # ------------------------------------------------------------------ collective review panel
+
+    @elevated("who sits on the record's collective review (the open review's members, else its school's panel) "
+              "and how many approvals it needs, as users of the caller's environment and a number: the engine "
+              "narrows the users to the record's readers (_workflow_get_approvers)")
+    def _workflow_panel_sitting(self):
+        """(members, approvals needed) of the review of ``self``'s current round."""
+        self.ensure_one()
+        sitting = self.env["student.review.sitting"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id), ("round", "=", self.workflow_round)], limit=1)
+        if sitting:
+            return sitting.member_ids.sudo(False), sitting.votes_required
+        return self.env["student.review.panel"]._get_for_school(self.company_id)
+
+    def _workflow_panel_members(self):
+        return self._workflow_panel_sitting()[0]
+
+    @elevated("opens the collective review of the record's round with its school's panel as it is now; called by "
+              "the engine on a record it has locked, entering or deciding at a panel stage; nothing is returned")
+    def _workflow_open_sitting(self, stage, required=True):
+        """Record the panel sitting on ``self`` at ``stage`` for this round (once); without a panel,
+        refuse (``required``) or leave it to the first vote."""
+        self.ensure_one()
+        Sitting = self.env["student.review.sitting"].sudo()
+        domain = [("res_model", "=", self._name), ("res_id", "=", self.id), ("round", "=", self.workflow_round)]
+        if Sitting.search_count(domain, limit=1):
+            return
+        members, needed = self.env["student.review.panel"]._get_for_school(self.company_id)
+        if not members:
+            if required:
+                raise UserError(self.env._(
+                    "%(school)s has no collective review panel: %(record)s cannot leave stage %(stage)s until the "
+                    "school admin sets up the panel's members (Configuration → Collective review panel).",
+                    school=self.company_id.name, record=self.display_name, stage=stage.name))
+            return
+        Sitting.create({"res_model": self._name, "res_id": self.id, "company_id": self.company_id.id,
+                        "stage_id": stage.id, "round": self.workflow_round, "member_ids": members.ids,
+                        "member_count": len(members), "votes_required": needed})
+
+    @elevated("concludes the open collective review of the record's round with the votes the engine has just "
+              "counted (the decision history, written by the engine only); nothing is returned")
+    def _workflow_close_sitting(self, state):
+        """Close the open review of ``self``'s round as ``state``, keeping each member's vote."""
+        sitting = self.env["student.review.sitting"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id), ("round", "=", self.workflow_round),
+             ("state", "=", "open")], limit=1)
+        if not sitting:
+            return
+        votes = self.env["student.workflow.approval"].sudo().search(
+            [*self._workflow_round_domain(PANEL_VOTES)], order="id")
+        by_user = {vote.user_id: vote for vote in votes}
+        lines = [{"sitting_id": sitting.id, "sequence": index, "user_id": user.id,
+                  "vote": {"approve": "approve", "vote_against": "against"}[by_user[user].decision]
+                  if user in by_user else "none",
+                  "comment": by_user[user].comment if user in by_user else False,
+                  "date": by_user[user].date if user in by_user else False}
+                 for index, user in enumerate(sitting.member_ids | votes.user_id)]
+        self.env["student.review.vote"].sudo().create(lines)
+        sitting.with_context(**{SITTING_WRITE_KEY: SittingWrite()}).write({
+            "state": state, "date_end": fields.Datetime.now(), "approve_count": len(votes.filtered(
+                lambda v: v.decision == "approve")), "against_count": len(votes.filtered(
+                lambda v: v.decision == "vote_against"))})
 
     # ------------------------------------------------------------------ engine
 
@@ -324,8 +416,16 @@ class StudentWorkflowMixin(models.AbstractModel):
         if stage.final_state:
             raise UserError(self.env._("%(record)s has already ended (%(stage)s).", record=self.display_name,
                                        stage=stage.name))
+        panel = stage.approver_type == "panel"
+        if panel:
+            # refused, with what to do, while the school has no panel (the author may still withdraw)
+            self._workflow_open_sitting(stage, required=decision != "withdraw")
         author_may_withdraw = decision == "withdraw" and self.create_uid == user
         if user not in self._workflow_get_approvers(stage) and not author_may_withdraw:
+            if panel:
+                raise UserError(self.env._(
+                    "Only the members of the collective review panel sitting on %(record)s may decide at stage "
+                    "%(stage)s.", stage=stage.name, record=self.display_name))
             raise UserError(
                 self.env._("Only the approvers of stage %(stage)s may decide on %(record)s.",
                            stage=stage.name, record=self.display_name)
@@ -335,6 +435,9 @@ class StudentWorkflowMixin(models.AbstractModel):
 
         common = {"res_model": self._name, "res_id": self.id, "company_id": self.company_id.id,
                   "stage_id": stage.id, "round": self.workflow_round, "user_id": user.id}
+        if panel and decision in ("approve", "reject"):
+            self._workflow_panel_vote(stage, decision, comment, common)
+            return
         if decision == "approve":
             missing = self._workflow_missing_fields(stage)
             if missing:
@@ -362,6 +465,40 @@ class StudentWorkflowMixin(models.AbstractModel):
         }[decision]()
         self._workflow_move(target, decision, comment, common)
 
+    def _workflow_panel_vote(self, stage, decision, comment, common):
+        """A panel member's vote (approve, or reject: a vote against) at ``stage``, on a locked record.
+
+        The record moves on once the approvals needed are in, and ends as rejected once so many
+        members voted against that those approvals can no longer be reached (at the latest when a
+        majority did); each vote updates the record's row (its counts), which keeps concurrent
+        votes one after the other (see :meth:`_workflow_lock`)."""
+        if decision == "approve":
+            missing = self._workflow_missing_fields(stage)
+            if missing:
+                raise UserError(
+                    self.env._("Fill in %(fields)s before %(record)s can leave stage %(stage)s.",
+                               fields=", ".join(missing), record=self.display_name, stage=stage.name)
+                )
+        mine = [*self._workflow_round_domain(PANEL_VOTES), ("user_id", "=", common["user_id"])]
+        if count(self.env, "student.workflow.approval", mine):
+            raise UserError(self.env._("You have already voted on %(record)s at this stage.",
+                                       record=self.display_name))
+        vote = "approve" if decision == "approve" else "vote_against"
+        self._workflow_log_decision({**common, "decision": vote, "comment": comment})
+        self._workflow_feedback(self.env.user, comment)
+        self._workflow_post(stage, vote, comment)
+        approvals = count(self.env, "student.workflow.approval", self._workflow_round_domain())
+        against = count(self.env, "student.workflow.approval", self._workflow_round_domain(["vote_against"]))
+        members, needed = self._workflow_panel_sitting()
+        if approvals >= needed:
+            self._workflow_close_sitting("approved")
+            self._workflow_move(self._workflow_next_stage(), "move", "", common)
+        elif against > len(members) - needed:
+            self._workflow_close_sitting("rejected")
+            self._workflow_move(self._workflow_final_stage("rejected"), "move", "", common)
+        else:
+            self._workflow_write_protected({"workflow_vote_count": approvals, "workflow_against_count": against})
+
     @elevated("writes the decision the engine has just checked (_workflow_decide) to the log of decisions, "
               "which nobody writes by hand; nothing is returned")
     def _workflow_log_decision(self, vals):
@@ -373,9 +510,10 @@ class StudentWorkflowMixin(models.AbstractModel):
         """Mark ``user``'s to-do on ``self`` done (its chatter line in the school's language)."""
         self.activity_feedback([APPROVAL_ACTIVITY], user_id=user.id, feedback=comment or None)
 
-    def _workflow_round_domain(self):
+    def _workflow_round_domain(self, decisions=("approve",)):
+        """The decisions ``decisions`` of ``self``'s current round (by default: its approvals)."""
         return [("res_model", "=", self._name), ("res_id", "=", self.id),
-                ("round", "=", self.workflow_round), ("decision", "=", "approve")]
+                ("round", "=", self.workflow_round), ("decision", "in", list(decisions))]
 
     def _workflow_stages(self):
         return self.workflow_id.stage_ids.filtered("active").sorted(lambda s: (s.sequence, s.id))
@@ -409,10 +547,12 @@ class StudentWorkflowMixin(models.AbstractModel):
     def _workflow_move(self, target, decision, comment, common):
         """Record the decision, put the record in ``target`` and notify."""
         self._workflow_log_decision({**common, "decision": decision, "comment": comment, "to_stage_id": target.id})
+        self._workflow_close_sitting("closed")  # a review sent back or withdrawn before its end
         self.activity_unlink([APPROVAL_ACTIVITY, OVERDUE_ACTIVITY])
         self._track_set_author(self.env.user.partner_id)
         self._workflow_write_protected({"stage_id": target.id, "workflow_round": self.workflow_round + 1,
-                                        "workflow_vote_count": 0, "stage_date": fields.Datetime.now()})
+                                        "workflow_vote_count": 0, "workflow_against_count": 0,
+                                        "stage_date": fields.Datetime.now()})
         if decision != "move":
             self._workflow_post(self.stage_id, decision, comment)
         self._workflow_on_enter()
@@ -432,6 +572,9 @@ class StudentWorkflowMixin(models.AbstractModel):
             return  # bulk imports (auto-entitlement) leave one summary: see _workflow_bulk_recipients
         for record in self:
             stage = record.stage_id
+            if stage.approver_type == "panel" and not stage.final_state:
+                # the panel as it is now sits on the review; without one, the first vote says what to do
+                record._workflow_open_sitting(stage, required=False)
             approvers, recipients = record._workflow_entry_users(stage)
             deadline = record.stage_deadline or fields.Date.context_today(record)
             schedule_todos(record, APPROVAL_ACTIVITY, approvers, date_deadline=deadline,
@@ -461,16 +604,31 @@ class StudentWorkflowMixin(models.AbstractModel):
     def _demo_advance(self, steps, final=None):
         """Demo data only: move the records ``steps`` stages on, each time as the
         stage's approvers, then ``final`` ("reject" or "withdraw") if given."""
+        Approval = self.env["student.workflow.approval"]  # demo data loads as the superuser
         for record in self:
             for _step in range(steps):
                 stage = record.stage_id
-                for approver in record._workflow_get_approvers(stage)[:stage.votes_required]:
+                voted = Approval.search(record._workflow_round_domain(PANEL_VOTES)).user_id
+                # the approvers who have not voted yet (see _demo_vote), until the record moves on
+                for approver in record._workflow_get_approvers(stage) - voted:
+                    if record.stage_id != stage:
+                        break
                     record.with_user(approver).action_workflow_approve(comment=self.env._("Agreed."))
             if final:
-                approver = record._workflow_get_approvers(record.stage_id)[:1]
-                getattr(record.with_user(approver), f"action_workflow_{final}")(
-                    comment=self.env._("Does not meet the conditions.") if final == "reject"
-                    else self.env._("The family withdrew the application."))
+                stage = record.stage_id
+                # a panel ends a case when enough members vote against; anyone else decides alone
+                for approver in record._workflow_get_approvers(stage):
+                    if record.stage_id != stage:
+                        break
+                    getattr(record.with_user(approver), f"action_workflow_{final}")(
+                        comment=self.env._("Does not meet the conditions.") if final == "reject"
+                        else self.env._("The family withdrew the application."))
+
+    def _demo_vote(self, user_id, decision, comment):
+        """Demo data only: ``decision`` ("approve" or "reject") by the user ``user_id`` on the records."""
+        for record in self:
+            user = self.env["res.users"].browse(user_id)
+            getattr(record.with_user(user), f"action_workflow_{decision}")(comment=comment)
 
     @api.model
     @elevated("the scheduled job reads every overdue record; only its stage's approvers, who read it "

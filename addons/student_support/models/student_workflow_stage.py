@@ -35,7 +35,8 @@ class StudentWorkflowStage(models.Model):
     fold = fields.Boolean(string="Folded in kanban")
 
     approver_type = fields.Selection(
-        [("users", "Named users"), ("group", "Members of a group"), ("field", "Person on the record")],
+        [("users", "Named users"), ("group", "Members of a group"), ("field", "Person on the record"),
+         ("panel", "The school's collective review panel")],
         string="Who moves it on",
         default="group",
         required=True,
@@ -54,7 +55,8 @@ class StudentWorkflowStage(models.Model):
     )
     votes_required = fields.Integer(
         string="Approvals needed", default=1,
-        help="How many approvers must approve before the record moves on (N of the committee).",
+        help="How many approvers must approve before the record moves on (N of the committee). At a stage "
+             "decided by the school's collective review panel, the panel's own number applies instead.",
     )
     comment_required = fields.Boolean(string="Comment required")
     required_field_ids = fields.Many2many(
@@ -109,8 +111,8 @@ class StudentWorkflowStage(models.Model):
     @api.constrains("votes_required", "approver_type", "approver_user_ids", "final_state")
     def _check_votes(self):
         for stage in self:
-            if stage.final_state:
-                continue
+            if stage.final_state or stage.approver_type == "panel":
+                continue  # a panel's approvals needed are the school's (student.review.panel)
             if stage.votes_required < 1:
                 raise ValidationError(
                     self.env._("Stage %(stage)s: at least one approval is needed.", stage=stage.name)

@@ -67,6 +67,12 @@ class StudentSupportCommon(TransactionCase):
             company_ids=[Command.set((cls.county | cls.school_a | cls.school_b).ids)],
         )
 
+        # the collective review panel (集体评议小组) of each school: three members, two of whom must approve
+        cls.review_panels = cls.env["student.review.panel"].create([
+            {"company_id": school.id, "member_ids": [Command.set(cls.panel_members(key).ids)]}
+            for key, school in (("a", cls.school_a), ("b", cls.school_b))
+        ])
+
         cls.mentor_roster = cls.env["student.mentor"].create([
             {"user_id": cls.users[key, "mentor"].id, "company_id": school.id, "max_cases": 3}
             for key, school in (("a", cls.school_a), ("b", cls.school_b))
@@ -102,6 +108,24 @@ class StudentSupportCommon(TransactionCase):
              "national_id": make_national_id(datetime.date(2010, 1, 2), 104)}
         )
         cls.students = cls.student_a1 | cls.student_a2 | cls.student_b1 | cls.student_c1
+
+    @classmethod
+    def panel_members(cls, key):
+        """The members of school ``key``'s collective review panel, in the order they vote."""
+        return cls.users[key, "caseworker"] | cls.users[key, "school_admin"] | cls.users[key, "counsellor"]
+
+    @classmethod
+    def review_by_panel(cls, record, key="a", comment="集体评议同意"):
+        """The approvals ``record`` still needs at its collective review (the school's panel: 2 of 3), from the
+        members who have not voted in this round yet, one after the other."""
+        stage, round_ = record.stage_id, record.workflow_round
+        for member in cls.panel_members(key):
+            voted = record.with_env(cls.env).approval_ids.filtered(
+                lambda a, member=member: a.round == round_ and a.user_id == member)
+            if record.stage_id != stage:
+                break
+            if not voted:
+                record.with_user(member).action_workflow_approve(comment=comment)
 
     def assert_form_opens(self, record, users):
         """Each of ``users`` opens ``record``'s form view with every field it shows him, as the web client does."""
@@ -166,6 +190,7 @@ class CommittedCase(BaseCase):
         cr.execute("SELECT student_id FROM student_case WHERE id IN %s", [cases])
         students = tuple(row[0] for row in cr.fetchall())
         cr.execute("DELETE FROM student_workflow_approval WHERE res_model = 'student.case' AND res_id IN %s", [cases])
+        cr.execute("DELETE FROM student_review_sitting WHERE res_model = 'student.case' AND res_id IN %s", [cases])
         for table, column in (("mail_activity", "res_model"), ("mail_message", "model"),
                               ("mail_followers", "res_model")):
             cr.execute(f"DELETE FROM {table} WHERE {column} = 'student.case' AND res_id IN %s", [cases])
@@ -244,7 +269,7 @@ class StudentSupportTourCase(HttpCase, StudentSupportCommon):
             "student_id": student.id, "company_id": cls.school_a.id, "mentor_id": cls.users["a", "mentor"].id,
             "applicant_role": "parent", "applicant_name": "家长", "description": "父亲重病，情绪低落"})
         case.with_user(caseworker).action_workflow_approve()
-        case.with_user(caseworker).action_workflow_approve(comment="集体评议同意")
+        cls.review_by_panel(case)
         case.with_user(cls.users["a", "school_admin"]).action_workflow_approve()
         return case
 

@@ -37,7 +37,10 @@ class TestCasework(StudentSupportCommon):
         case.with_user(self.cw[key]).action_workflow_approve()
         if key == "a":
             case.with_user(case.mentor_id).action_workflow_approve()
+        review = case.stage_id
         case.with_user(self.cw[key]).action_workflow_approve(comment="集体评议同意")
+        self.assertEqual(case.stage_id, review, "one member of the panel does not decide alone")
+        self.review_by_panel(case, key)  # the caseworker has voted: the school admin brings the second approval
         case.with_user(self.admin[key]).action_workflow_approve()
         self.assertEqual(case.workflow_state, "approved")
         return case
@@ -73,8 +76,9 @@ class TestCasework(StudentSupportCommon):
         class_review.with_user(self.admin["a"]).write(
             {"approver_type": "group", "approver_group_id": self.env.ref("student_support.group_caseworker").id})
         case = self.new_case("a")
-        for comment in ("", "", "同意"):
-            case.with_user(self.cw["a"]).action_workflow_approve(comment=comment)
+        for _stage in ("application", "class review"):
+            case.with_user(self.cw["a"]).action_workflow_approve()
+        self.review_by_panel(case)
         with self.assertRaises(UserError) as refused:  # rolled back, as the RPC call would be
             case.with_user(self.admin["a"]).action_workflow_approve()
         self.assertIn("without a mentor", str(refused.exception))

@@ -20,7 +20,7 @@ RECORD_MODELS = {
     "student.aid.grant", "student.dropout.record", "student.care.checkin", "student.screening",
     "student.screening.line", "student.entitlement.batch", "student.entitlement.line", "student.warning",
     "student.workflow.approval", "student.report.period", "student.report.submission", "student.graduate",
-    "student.job.offer", "student.work.study.application",
+    "student.job.offer", "student.work.study.application", "student.review.sitting", "student.review.vote",
 }
 
 
@@ -50,7 +50,7 @@ class AuditCommon(StudentSupportCommon):
     def confirm(self, case):
         """Application → collective review → confirmation → filed (the default stages)."""
         case.with_user(self.cw_a).action_workflow_approve()
-        case.with_user(self.cw_a).action_workflow_approve(comment="集体评议同意")
+        self.review_by_panel(case)
         case.with_user(self.admin_a).action_workflow_approve()
         return case
 
@@ -300,6 +300,7 @@ class TestConfigurationOwner(AuditCommon):
                 {"company_id": a, "level_id": Env.ref("student_support.difficulty_level_difficult").id,
                  "school_year": "2026-2027"}),
             "student.mentor": self.mentor_roster.filtered(lambda m: m.company_id == self.school_a),
+            "student.review.panel": self.review_panels.filtered(lambda p: p.company_id == self.school_a),
             "student.class": self.class_a1,
             "student.work.study.post": Env["student.work.study.post"].create(
                 {"name": "图书馆助理", "company_id": a, "department": "图书馆", "hours_per_week": 4,

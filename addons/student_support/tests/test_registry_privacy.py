@@ -14,6 +14,9 @@ OUR_MODULES = ("student_support", "student_support_reports")
 COMPANY_CHECK_EXCEPTIONS = {
     ("student.workflow.approval", "user_id"): "the acting user, set by the workflow from the environment (like "
                                               "create_uid), never chosen; a cron acts as the superuser",
+    ("student.review.vote", "user_id"): "a member of the panel as it sat (student.review.sitting.member_ids, checked "
+                                        "when the review opened), written by the workflow when the review ends, "
+                                        "even if the member has left the school since",
     ("student.report.submission", "submitted_by"): "the acting user, set on submission from the environment "
                                                    "(like create_uid), read-only",
 }

@@ -68,7 +68,9 @@ class TestSchoolAdminTour(StudentSupportTourCase):
 
     def test_school_admin_configures_form_workflow_and_service_menu(self):
         """A school admin adds a choice field to the key-support form, copies the workflow with a two-approval
-        collective review, and adds a service: all of them the school's, none another school's."""
+        collective review decided by the school's panel, sets up the panel (one approval, below a majority, is
+        refused), and adds a service: all of them the school's, none another school's."""
+        self.review_panels.filtered(lambda p: p.company_id == self.school_a).unlink()  # the tour sets it up
         self.tour("student_support_school_admin_tour", self.users["a", "school_admin"])
         form = self.env["student.form.template"].search([("company_id", "=", self.school_a.id),
                                                          ("res_model", "=", "student.case")])
@@ -77,7 +79,10 @@ class TestSchoolAdminTour(StudentSupportTourCase):
         workflow = self.env["student.workflow"].search([("company_id", "=", self.school_a.id),
                                                         ("res_model", "=", "student.case")])
         review = workflow.stage_ids.filtered(lambda s: s.name == "Collective review")
-        self.assertEqual((workflow.name, review.votes_required), ("Key-support case (School A)", 2))
+        self.assertEqual((workflow.name, review.approver_type, review.deadline_days),
+                         ("Key-support case (School A)", "panel", 10))
+        panel = self.env["student.review.panel"].search([("company_id", "=", self.school_a.id)])
+        self.assertEqual((panel.member_ids, panel.votes_required), (self.panel_members("a"), 2))
         service = self.env["student.service"].search([("name", "=", "一对一数学辅导")])
         self.assertEqual((service.company_id, service.category_id.code, service.capacity),
                          (self.school_a, "tutoring", 4))
@@ -97,7 +102,6 @@ class TestCaseVotingTour(StudentSupportTourCase):
         default = cls.env.ref("student_support.workflow_case_default")
         copy = default.with_user(admin).with_company(cls.school_a).action_copy_to_school()
         cls.workflow = cls.env["student.workflow"].browse(copy["res_id"])
-        cls.workflow.stage_ids.filtered(lambda s: s.name == "Collective review").with_user(admin).votes_required = 2
         cls.form = cls.env["student.form.template"].with_user(admin).create({
             "name": "重点帮扶对象申请表", "res_model": "student.case", "company_id": cls.school_a.id,
             "field_ids": [Command.create({"label": "户籍所在地", "name": "residence", "field_type": "selection",
@@ -106,8 +110,9 @@ class TestCaseVotingTour(StudentSupportTourCase):
         })
 
     def test_two_approvals_refuse_a_second_vote_and_file_the_case(self):
-        """The caseworker's case carries the school's field; his second vote at the review is refused with a
-        message; the school admin's vote completes the review and his confirmation files the case."""
+        """The caseworker's case carries the school's field; his second vote at the review (2 of the panel's 3)
+        is refused with a message; the school admin's vote completes the review, which the case keeps with its
+        members and votes, and his confirmation files the case."""
         caseworker, admin = self.users["a", "caseworker"], self.users["a", "school_admin"]
         self.tour("student_support_case_caseworker_tour", caseworker)
         case = self.env["student.case"].search([("student_id", "=", self.student_a1.id)])
@@ -120,6 +125,12 @@ class TestCaseVotingTour(StudentSupportTourCase):
         review = case.approval_ids.filtered(
             lambda d: d.stage_id.name == "Collective review" and d.decision == "approve")
         self.assertEqual(review.user_id, caseworker | admin)
+        # the panel as it sat: its three members, the two approvals and the member who did not vote
+        sitting = case.review_sitting_ids
+        self.assertEqual((sitting.state, sitting.member_ids, sitting.approve_count, sitting.votes_required),
+                         ("approved", self.panel_members("a"), 2, 2))
+        self.assertEqual({v.user_id: v.vote for v in sitting.vote_ids},
+                         {caseworker: "approve", admin: "approve", self.users["a", "counsellor"]: "none"})
 
 
 @tagged("post_install", "-at_install")

@@ -9,7 +9,8 @@ class StudentWorkflowDecision(models.TransientModel):
 
     res_model = fields.Char(string="Document model", required=True)
     res_id = fields.Integer(string="Document", required=True)
-    decision = fields.Selection([d for d in DECISIONS if d[0] != "move"], required=True, default="approve")
+    decision = fields.Selection([d for d in DECISIONS if d[0] not in ("move", "vote_against")], required=True,
+                                default="approve")
     comment = fields.Text(string="Comment or reason")
     stage_id = fields.Many2one("student.workflow.stage", readonly=True)
 

@@ -7,3 +7,4 @@ from . import test_report_privacy
 from . import test_county_landing
 from . import test_tours
 from . import test_screening_annexes
+from . import test_case_review_report

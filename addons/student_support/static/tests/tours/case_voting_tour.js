@@ -30,8 +30,8 @@ function currentStage(name) {
     };
 }
 
-// A caseworker opens a case on the school's form, moves it to the collective review and votes once;
-// a second vote of the same person is refused with a message.
+// A caseworker opens a case on the school's form, moves it to the collective review and votes once (the
+// school's panel: two of three); a second vote of the same person is refused with a message.
 registry.category("web_tour.tours").add("student_support_case_caseworker_tour", {
     steps: () => [
         ...ssp.openMenu(...CASES),
@@ -68,9 +68,9 @@ registry.category("web_tour.tours").add("student_support_case_caseworker_tour", 
         ...decide("再次同意"),
         {
             content: "The second vote is refused, and the user is told why",
-            trigger: ".modal .modal-body:contains('您已在本阶段同意过')",
+            trigger: ".modal .modal-body:contains('您已在本阶段对')",
         },
-        { content: "Close the message", trigger: ".modal:has(.modal-body:contains('您已在本阶段同意过')) .modal-footer .btn-primary", run: "click" },
+        { content: "Close the message", trigger: ".modal:has(.modal-body:contains('您已在本阶段对')) .modal-footer .btn-primary", run: "click" },
         { content: "Cancel the decision", trigger: ".modal footer button:contains('取消')", run: "click" },
         {
             content: "Still one approval",
@@ -79,7 +79,8 @@ registry.category("web_tour.tours").add("student_support_case_caseworker_tour", 
     ],
 });
 
-// The school admin gives the second approval and confirms the case: it is filed with the county.
+// The school admin, a member of the panel, gives the second approval, the case shows the review as it sat,
+// and he confirms the case: it is filed with the county.
 // The kanban shows the school's own stages first; an older case on the template is in a column named
 // after the template.
 registry.category("web_tour.tours").add("student_support_case_school_admin_tour", {
@@ -100,6 +101,11 @@ registry.category("web_tour.tours").add("student_support_case_school_admin_tour"
         },
         ...decide("同意"),
         currentStage("学校认定"),
+        { content: "Open the collective review", trigger: ".o_notebook .nav-link:contains('集体评议')", run: "click" },
+        {
+            content: "The panel as it sat: its result",
+            trigger: ".o_field_widget[name='review_sitting_ids'] .o_data_row:contains('3 名成员中 2 人同意')",
+        },
         ...decide(),
         currentStage("报县备案"),
         {

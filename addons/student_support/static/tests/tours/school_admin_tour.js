@@ -3,8 +3,8 @@ import { ssp } from "./student_support_tour_utils";
 
 const CONFIG = "student_support.menu_student_support_config";
 
-// A school admin adds a choice field to the key-support form, copies the workflow with a stage that needs
-// two approvals, and adds a service to the school's service menu.
+// A school admin adds a choice field to the key-support form, copies the workflow (its collective review
+// decided by the school's panel), sets up the panel, and adds a service to the school's service menu.
 registry.category("web_tour.tours").add("student_support_school_admin_tour", {
     steps: () => [
         // the school's own key-support form, with a choice field
@@ -76,14 +76,65 @@ registry.category("web_tour.tours").add("student_support_school_admin_tour", {
             run: "click",
         },
         {
-            content: "Two approvals are needed",
-            trigger: ".modal .o_field_widget[name='votes_required'] input",
-            run: "edit 2",
+            content: "The school's collective review panel decides: no number of approvals on the stage",
+            trigger: ".modal .o_field_widget[name='approver_type'] input:value(本校集体评议小组)",
+        },
+        {
+            content: "The stage says the panel's own number applies",
+            trigger: ".modal .o_form_view:not(:has(.o_field_widget[name='votes_required'])):contains('集体评议小组')",
+        },
+        {
+            content: "Ten days for the review",
+            trigger: ".modal .o_field_widget[name='deadline_days'] input",
+            run: "edit 10",
         },
         { content: "Save the stage", trigger: ".modal .o_form_button_save", run: "click" },
         {
-            content: "The stage needs two approvals",
-            trigger: ".o_field_widget[name='stage_ids'] .o_data_row:has(.o_data_cell[name='name']:contains('集体评议')) .o_data_cell[name='votes_required']:contains('2')",
+            content: "The stage has its deadline",
+            trigger: ".o_field_widget[name='stage_ids'] .o_data_row:has(.o_data_cell[name='name']:contains('集体评议')) .o_data_cell[name='deadline_days']:contains('10')",
+        },
+        ...ssp.saveForm(),
+        // the school's collective review panel: three members, at least a majority to approve
+        ...ssp.openMenu(CONFIG, "student_support.menu_student_review_panel", "集体评议小组"),
+        { content: "New panel", trigger: ".o_list_button_add", run: "click" },
+        {
+            content: "Add members",
+            trigger: ".o_field_widget[name='member_ids'] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            content: "School B's staff are not offered",
+            trigger: ".modal .o_list_view:contains('test_caseworker_a'):not(:contains('test_caseworker_b'))",
+        },
+        ...["test_caseworker_a", "test_counsellor_a", "test_school_admin_a"].map((login) => ({
+            content: `Choose ${login}`,
+            trigger: `.modal .o_data_row:has(.o_data_cell:contains('${login}')) .o_list_record_selector input`,
+            run: "click",
+        })),
+        { content: "Select them", trigger: ".modal .o_select_button", run: "click" },
+        {
+            content: "Three members, two of whom must approve (a majority)",
+            trigger: ".o_form_view:has(.o_field_widget[name='member_count']:contains('3')) .o_field_widget[name='votes_required'] input:value(2)",
+        },
+        {
+            content: "One approval is below a majority",
+            trigger: ".o_field_widget[name='votes_required'] input",
+            run: "edit 1",
+        },
+        { content: "Try to save", trigger: ".o_form_button_save", run: "click" },
+        {
+            content: "Refused, naming the field",
+            trigger: ".modal .modal-body:contains('所需同意人数'):contains('过半数')",
+        },
+        {
+            content: "Close the message",
+            trigger: ".modal:has(.modal-body:contains('所需同意人数')) .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "Two approvals",
+            trigger: ".o_field_widget[name='votes_required'] input",
+            run: "edit 2",
         },
         ...ssp.saveForm(),
         // a service on the school's menu
