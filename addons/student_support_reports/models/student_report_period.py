@@ -85,7 +85,10 @@ class StudentReportPeriod(models.Model):
             env = self.with_context(lang=period.company_id._school_lang()).env
             kinds = dict(self._fields["kind"]._description_selection(env))
             terms = dict(self._fields["term"]._description_selection(env))
-            period.name = f"{period.school_year or ''} {terms.get(period.term, '')} {kinds.get(period.kind, '')}"
+            if period.kind == "annual_summary":  # the summary of a calendar year (due 15 December of it)
+                period.name = f"{(period.school_year or '')[:4]} {kinds.get(period.kind, '')}"
+            else:
+                period.name = f"{period.school_year or ''} {terms.get(period.term, '')} {kinds.get(period.kind, '')}"
 
     @api.depends("kind", "school_year", "term")
     def _compute_deadline(self):
@@ -145,8 +148,11 @@ class StudentReportPeriod(models.Model):
         }
 
     def _demo_submit(self, school_ids):
-        """Demo data only: the given schools submit their table of this round."""
-        self.submission_ids.filtered(lambda s: s.company_id.id in school_ids).action_submit()
+        """Demo data only: the given schools submit their table of this round, each by one of its caseworkers."""
+        caseworkers = group_users(self.env.ref("student_support.group_caseworker"))
+        for submission in self.submission_ids.filtered(lambda s: s.company_id.id in school_ids):
+            user = caseworkers.filtered(lambda u, school=submission.company_id: u.company_id == school).sorted("id")[:1]
+            submission.with_user(user or self.env.user).with_company(submission.company_id).action_submit()
 
     def action_remind(self):
         """Post a reminder to the schools that have not submitted (their caseworkers are notified)."""
