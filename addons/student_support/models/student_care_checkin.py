@@ -33,7 +33,7 @@ class StudentCareCheckin(models.Model):
                                  default=lambda self: self.env.company)
     kind = fields.Selection(CADENCES, string="Cadence", required=True, default="daily_ask")
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    user_id = fields.Many2one("res.users", string="By", required=True, default=lambda self: self.env.user,
+    user_id = fields.Many2one("res.users", string="Recorded by", required=True, default=lambda self: self.env.user,
                               check_company=True)
     student_ids = fields.Many2many("student.student", string="Students", check_company=True)
     note = fields.Text()

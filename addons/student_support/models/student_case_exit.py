@@ -9,6 +9,12 @@ EXIT_REASONS = [
     ("transferred", "Transferred"),
     ("other", "Other"),
 ]
+# the outcomes after which a request is the record of its decision (see _check_undecided)
+DECIDED_STATES = ("approved", "rejected", "withdrawn")
+# fields a decided request may still change: they are not its content (archiving, the chatter's and the
+# activities' own fields)
+DECIDED_FREE_FIELDS = ("active",)
+DECIDED_FREE_PREFIXES = ("message_", "activity_")
 
 
 class StudentCaseExit(models.Model):
@@ -40,7 +46,20 @@ class StudentCaseExit(models.Model):
     def write(self, vals):
         if "case_id" in vals and any(request.case_id.id != vals["case_id"] for request in self):
             raise UserError(self.env._("An exit request cannot move to another case: request the exit there."))
+        if not self.env.su:  # the workflow's engine writes as superuser (_workflow_write_protected)
+            self._check_undecided(vals)
         return super().write(vals)
+
+    def _check_undecided(self, vals):
+        """Refuse ``vals`` on a decided request (approved, rejected, withdrawn): its reason and explanation
+        are the record of the decision; only the fields that are not its content stay writable."""
+        content = [name for name in vals
+                   if name not in DECIDED_FREE_FIELDS and not name.startswith(DECIDED_FREE_PREFIXES)]
+        decided = self.filtered(lambda r: r.workflow_state in DECIDED_STATES) if content else self.browse()
+        if decided:
+            raise UserError(self.env._(
+                "%(request)s has been decided: it stays as it was decided and cannot be changed.",
+                request=decided[0].display_name))
 
     @api.model
     def _get_school_from_vals(self, vals):

@@ -22,5 +22,5 @@ class StudentJobOffer(models.Model):
          ("declined", "Declined by the graduate"), ("rejected", "Not retained")],
         string="Offer outcome", required=True, default="offered", tracking=True,
     )
-    user_id = fields.Many2one("res.users", string="By", required=True, default=lambda self: self.env.user,
+    user_id = fields.Many2one("res.users", string="Recorded by", required=True, default=lambda self: self.env.user,
                               check_company=True, domain="[('share', '=', False)]")

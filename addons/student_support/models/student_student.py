@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from . import national_id as nid
-from .elevated import count, elevated, get_param
+from .elevated import elevated, get_param
 from .student_aid_programme import OWED_KINDS
 
 CONSENT_AGE = 14
@@ -243,6 +243,9 @@ class StudentStudent(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [self._normalize_vals(vals) for vals in vals_list]
+        if any(vals.get("national_id") for vals in vals_list):
+            # before the uniqueness check: it must not tell a user who may not enter numbers which are taken
+            self._check_field_access(self._fields["national_id"], "write")
         default_company = self.env["res.company"].browse(self.default_get(["company_id"]).get("company_id"))
         self._check_national_id_free(
             [
@@ -256,6 +259,8 @@ class StudentStudent(models.Model):
 
     def write(self, vals):
         vals = self._normalize_vals(vals)
+        if vals.get("national_id"):
+            self._check_field_access(self._fields["national_id"], "write")  # as in create
         if vals.get("national_id") or vals.get("company_id"):
             company = self.env["res.company"].browse(vals.get("company_id"))
             stored = {} if vals.get("national_id") else self._stored_national_ids()
@@ -278,10 +283,21 @@ class StudentStudent(models.Model):
 
     @elevated("the students' stored ID numbers, handed only to the county's uniqueness check when they change "
               "school (_check_national_id_free), whose refusal shows a number only when another student of the "
-              "county holds it")
+              "county holds it, and then masked unless the caller may read national_id")
     def _stored_national_ids(self):
         """{student id: stored ID number} of ``self``."""
         return {student.id: student.national_id for student in self.sudo()}
+
+    @elevated("the student of the county holding an ID number, whoever may read him, as a record of the caller's "
+              "environment: _check_national_id_free names him only when the caller may read him")
+    def _national_id_holder(self, county_id, number, own_id):
+        """The student other than ``own_id`` of the county ``county_id`` (archived too) whose ID number is
+        ``number``."""
+        holder = self.sudo().with_context(active_test=False).search(
+            [("id", "!=", own_id or 0), ("company_id.county_id", "=", county_id), ("national_id", "=", number)],
+            limit=1,
+        )
+        return self.env["student.student"].browse(holder.id)
 
     @api.model
     def _check_national_id_free(self, entries):
@@ -289,28 +305,36 @@ class StudentStudent(models.Model):
 
         Checked before writing so that the user gets this message rather than
         the unique index's; the index still guards against concurrent saves.
+        The refusal shows the number as the user may read it (masked, as
+        ``national_id_masked``, without the field's groups) and names the other
+        student and his school only when the user may read that student.
 
         :param entries: (student name, number, school, own id or None) tuples
         """
+        reads_number = self._has_field_access(self._fields["national_id"], "read")
         seen = {}
         for name, number, company, own_id in entries:
             if not number:
                 continue
-            key = (company._org_type_and_county()[1], number)
-            # counted whoever asks: the other student may be in a school of the county that the
-            # user cannot read; the message shows nothing of that record
-            taken = seen.get(key) or count(
-                self.env, "student.student",
-                [("id", "!=", own_id or 0), ("company_id.county_id", "=", key[0]), ("national_id", "=", number)],
-                active_test=False, limit=1,
-            )
-            if taken:
+            county_id = company._org_type_and_county()[1]
+            key = (county_id, number)
+            # looked up whoever asks: the other student may be in a school of the county that the user cannot read
+            holder = self.env["student.student"] if key in seen else self._national_id_holder(county_id, number, own_id)
+            if key in seen or holder:
+                shown = number if reads_number else nid.mask(number)
+                holder = holder._filtered_access("read")
+                if holder:
+                    raise ValidationError(self.env._(
+                        "Student %(name)s: the national ID number %(number)s is already registered for "
+                        "%(other)s of %(school)s.",
+                        name=name, number=shown, other=holder.name, school=holder.company_id.name,
+                    ))
                 raise ValidationError(
                     self.env._(
                         "Student %(name)s: the national ID number %(number)s is already "
                         "registered for another student in this county.",
                         name=name,
-                        number=number,
+                        number=shown,
                     )
                 )
             seen[key] = True

@@ -23,7 +23,7 @@ class StudentSupportRecord(models.Model):
     )
     content = fields.Text(required=True)
     next_step = fields.Text(string="Next step")
-    user_id = fields.Many2one("res.users", string="By", required=True, default=lambda self: self.env.user,
+    user_id = fields.Many2one("res.users", string="Recorded by", required=True, default=lambda self: self.env.user,
                               check_company=True, domain="[('share', '=', False)]")
 
     @api.model

@@ -232,6 +232,29 @@ class TestCasework(StudentSupportCommon):
         self.assert_form_opens(self.student_a1, [self.users["a", role] for role in roles] + [self.county_officer])
         self.assert_form_opens(self.student_a2, [self.mentor["a"]])  # a2 is the mentor's mentee
 
+    def test_decided_exit_request_cannot_be_edited(self):
+        """A decided exit request (withdrawn, approved) keeps its content; the chatter still takes messages."""
+        case = self.confirm(self.new_case("a", mentor_id=self.mentor["a"].id))
+        Exit = self.env["student.case.exit"]
+        withdrawn = Exit.with_user(self.mentor["a"]).create(
+            {"case_id": case.id, "reason": "normal_development", "explanation": "情况好转"})
+        withdrawn.with_user(self.mentor["a"]).write({"explanation": "情况明显好转"})  # undecided: still editable
+        withdrawn.with_user(self.mentor["a"]).action_workflow_withdraw(comment="家长撤回")
+        self.assertEqual(withdrawn.workflow_state, "withdrawn")
+        approved = Exit.with_user(self.mentor["a"]).create(
+            {"case_id": case.id, "reason": "graduated", "explanation": "毕业"})
+        Exit.browse(approved.id)._demo_advance(2)  # as the demo data: each stage by its approvers
+        self.assertEqual(approved.workflow_state, "approved")
+        for request in (withdrawn, approved):
+            for user, vals in ((self.mentor["a"], {"explanation": "改写的理由"}), (self.cw["a"], {"reason": "other"})):
+                with self.subTest(request=request.workflow_state, user=user.login):
+                    with self.assertRaisesRegex(UserError, request.case_id.name):
+                        request.with_user(user).write(vals)
+            request.with_user(self.mentor["a"]).message_post(body="补充说明", message_type="comment")
+        self.env.invalidate_all()
+        self.assertEqual((withdrawn.explanation, approved.explanation, approved.reason),
+                         ("情况明显好转", "毕业", "graduated"))
+
     def test_casework_forms_open_for_their_roles(self):
         """Support record, exit request, wish item and home visit forms open for the roles that handle them."""
         case = self.confirm(self.new_case("a", mentor_id=self.mentor["a"].id))

@@ -28,6 +28,15 @@ class TestSchoolLanguage(StudentSupportCommon):
             with self.subTest(model=model):
                 self.assertEqual(self.env["ir.model"]._get(model).with_context(lang="zh_CN").name, name)
 
+    def test_who_fields_read_in_chinese_by_what_they_record(self):
+        """Who recorded a support record, check-in or job offer reads 记录人; only a decision's user reads 审批人."""
+        expected = {"student.support.record": "记录人", "student.care.checkin": "记录人",
+                    "student.job.offer": "记录人", "student.workflow.approval": "审批人"}
+        for model, label in expected.items():
+            with self.subTest(model=model):
+                described = self.env[model].with_context(lang="zh_CN").fields_get(["user_id"], ["string"])
+                self.assertEqual(described["user_id"]["string"], label)
+
     def test_decision_line_and_next_todos_in_the_schools_language(self):
         """An approval by a user working in English leaves a Chinese line and Chinese to-dos at a Chinese school."""
         case = self.new_case("en_US")

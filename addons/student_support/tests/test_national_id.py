@@ -1,7 +1,7 @@
 import datetime
 
 from odoo.addons.student_support.models import national_id as nid
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import StudentSupportCommon, make_national_id
@@ -70,6 +70,51 @@ class TestNationalIdRules(StudentSupportCommon):
                 {"name": "王小明", "national_id": self.student_a1.national_id}
             )
         self.assertNotIn("School A", str(caught.exception))
+
+    def test_duplicate_refusal_on_school_change_shows_class_teacher_only_masked_number(self):
+        """The refusal of a school change shows a class teacher the masked number and nothing of the other student."""
+        number = self.student_a1.national_id
+        self.student_c1.national_id = number  # another county: the number is free there until A's student moves in
+        self.env.flush_all()
+        self.env.invalidate_all()
+        teacher = self.users["a", "class_teacher"]
+        with self.assertRaises(ValidationError) as caught:
+            self.student_a1.with_user(teacher).write({"company_id": self.school_c.id})
+        message = str(caught.exception)
+        self.assertNotIn(number, message)
+        self.assertIn(nid.mask(number), message)
+        self.assertEqual(self.student_a1.with_user(teacher).national_id_masked, nid.mask(number))
+        for other in (self.student_c1.name, self.school_c.name):
+            self.assertNotIn(other, message)
+
+    def test_class_teacher_cannot_probe_numbers_through_uniqueness_check(self):
+        """A user who may not enter ID numbers is refused the field before any uniqueness check answers."""
+        with self.assertRaises(AccessError):
+            self.student_a1.with_user(self.users["a", "class_teacher"]).write(
+                {"national_id": self.student_a2.national_id}
+            )
+
+    def test_duplicate_refusal_shows_caseworker_number_and_readable_holder_only(self):
+        """A caseworker's refusal shows the number, names the other student only when he may read him."""
+        caseworker = self.users["a", "caseworker"]
+        number = self.student_a1.national_id
+        self.student_c1.national_id = number
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertRaises(ValidationError) as caught:
+            self.student_a1.with_user(caseworker).write({"company_id": self.school_c.id})
+        message = str(caught.exception)
+        self.assertIn(number, message)
+        for other in (self.student_c1.name, self.school_c.name):
+            self.assertNotIn(other, message)
+        with self.assertRaises(ValidationError) as caught:
+            self.env["student.student"].with_user(caseworker).create(
+                {"name": "陈晨", "national_id": self.student_a2.national_id}
+            )
+        message = str(caught.exception)
+        self.assertIn(self.student_a2.national_id, message)
+        self.assertIn(self.student_a2.name, message)
+        self.assertIn(self.school_a.name, message)
 
     def test_duplicate_in_archived_student_rejected(self):
         """An archived student still holds his ID number."""

@@ -31,4 +31,8 @@ class StudentReportConsolidate(models.TransientModel):
         submissions = self.period_id.submission_ids.filtered(lambda s: s.company_id in self.school_ids)
         if not submissions:
             raise UserError(self.env._("Choose at least one school of the round."))
-        return submissions.action_print()
+        action = submissions.action_print()
+        # the dialog has done its work once the workbook is downloaded (honoured by the web client's and
+        # report_xlsx's report handlers)
+        action["close_on_report_download"] = True
+        return action

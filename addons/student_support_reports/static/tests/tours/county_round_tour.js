@@ -107,8 +107,8 @@ registry.category("web_tour.tours").add("student_support_county_accept_tour", {
             run: "click",
         },
         {
-            content: "The consolidated workbook of the round was downloaded",
-            trigger: ".modal footer button[name='action_print']",
+            content: "The dialog closes once the workbook is downloaded, which is the round's",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_statusbar_buttons button[name='action_print_round']",
             async run({ waitUntil }) {
                 await waitUntil(() => window.sspDownloads?.done);
                 const [url, type] = JSON.parse(window.sspDownloads[0].data.data);
