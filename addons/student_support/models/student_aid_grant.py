@@ -10,6 +10,9 @@ TERMS = [("autumn", "Autumn term"), ("spring", "Spring term"), ("year", "Whole y
 LOAN_STATES = [("applied", "Loan applied for"), ("contracted", "Contract signed"), ("disbursed", "Disbursed")]
 # set only by action_approve (a school admin's approval of a temporary hardship subsidy)
 APPROVAL_FIELDS = ("approved_by_id", "approved_date")
+# what the school admin approved of a temporary hardship subsidy: fixed once approved (cancel it and record
+# another), so that an approval of 800 yuan for one student cannot be paid as 80,000 to another
+APPROVED_FIELDS = ("student_id", "programme_id", "amount", "emergency_reason", "school_year", "term")
 
 
 def check_action_fields(records, vals, names):
@@ -148,12 +151,30 @@ class StudentAidGrant(models.Model):
                 raise ValidationError(self.env._(
                     "%(student)s: a temporary hardship subsidy needs its amount.", student=name))
 
+    @api.constrains("hourly_pay", "work_study_post_id")
+    def _check_post_pay(self):
+        # only when the pay or the post is set: a later change of the post's pay leaves the grants paid before
+        for grant in self.filtered(lambda g: g.kind == "work_study" and g.work_study_post_id):
+            post = grant.work_study_post_id
+            if float_compare(grant.hourly_pay, post.hourly_pay, precision_digits=2):
+                raise ValidationError(self.env._(
+                    "%(student)s: a work-study grant pays the post's pay per hour (%(post)s: %(pay)s yuan).",
+                    student=grant.student_id.name, post=post.name, pay=post.hourly_pay))
+
     @api.constrains("kind", "emergency_reason")
     def _check_emergency_reason(self):
         for grant in self:
             if grant.kind == "emergency" and not (grant.emergency_reason or "").strip():
                 raise ValidationError(self.env._(
                     "%(student)s: a temporary hardship subsidy needs its reason.", student=grant.student_id.name))
+
+    @api.constrains("kind", "state", "approved_by_id")
+    def _check_emergency_approved(self):
+        for grant in self:
+            if grant.kind == "emergency" and grant.state == "paid" and not grant.approved_by_id:
+                raise ValidationError(self.env._(
+                    "%(student)s: the temporary hardship subsidy is paid once the school admin has approved it.",
+                    student=grant.student_id.name))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -176,7 +197,20 @@ class StudentAidGrant(models.Model):
 
     def write(self, vals):
         check_action_fields(self, vals, APPROVAL_FIELDS)
+        self._check_approved_unchanged(vals)
         return super().write(vals)
+
+    def _check_approved_unchanged(self, vals):
+        """Refuse ``vals`` if it changes what the school admin approved of a temporary hardship subsidy."""
+        for grant in self.filtered(lambda g: g.kind == "emergency" and g.approved_by_id):
+            changed = [name for name in APPROVED_FIELDS if name in vals and grant._fields[name].convert_to_write(
+                grant[name], grant) != vals[name]]
+            if changed:
+                raise UserError(self.env._(
+                    "%(student)s: the temporary hardship subsidy was approved by %(user)s on %(date)s; %(fields)s "
+                    "cannot change (cancel it and record a new one).", student=grant.student_id.name,
+                    user=grant.approved_by_id.name, date=grant.approved_date,
+                    fields=", ".join(grant._fields[name]._description_string(self.env) for name in changed)))
 
     def action_approve(self):
         """A school admin approves temporary hardship subsidies (临时困难补助) before they are paid."""

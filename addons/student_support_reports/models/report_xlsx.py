@@ -173,7 +173,12 @@ class ReportRoundXlsx(models.AbstractModel):
         user of a school: a university's table covers its colleges (二级学院), which the rows then name."""
         schools = {company.parent_id if company.org_type == "college" else company
                    for company in submissions.company_id}
-        return len(schools) > 1 or self.env.user.company_id.org_type == "county_bureau"
+        user = self.env.user
+        # the school's own staff only: a county officer may make a school his default company (a user picks his
+        # own), and must still get the county's output (submitted screenings only, key-support students masked)
+        own_school = user.has_group("student_support.group_caseworker") and all(
+            school in user.company_ids for school in schools)
+        return len(schools) > 1 or not own_school or user.company_id.org_type == "county_bureau"
 
     def _write_round(self, workbook, fmt, period, submissions):
         county_view = self._is_county_view(submissions)
@@ -432,7 +437,7 @@ class ReportRoundFilingXlsx(models.AbstractModel):
     def _write_round(self, workbook, fmt, period, submissions):
         result = super()._write_round(workbook, fmt, period, submissions)
         if period.kind == "filing":
-            county_view = len(submissions) > 1 or self.env.user.company_id.org_type == "county_bureau"
+            county_view = self._is_county_view(submissions)
             self._write_filing_register(workbook, fmt, period, submissions, county_view)
         return result
 
