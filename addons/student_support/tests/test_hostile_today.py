@@ -63,6 +63,20 @@ class TestHostileAidKinds(StudentSupportCommon):
         subsidy.with_user(self.cw["a"]).action_paid()  # paying and cancelling stay possible
         self.assertEqual(subsidy.state, "paid")
 
+    def test_programme_with_grants_keeps_its_kind(self):
+        """A school admin cannot turn a programme with grants into another kind (a subsidy into a plain grant)."""
+        programme = self.env["student.aid.programme"].with_user(self.admin_a).create({
+            "name": "本校临时困难补助", "kind": "emergency", "funding_source": "school", "amount_mode": "grant",
+            "period": "term", "company_id": self.school_a.id,
+            "stage_ids": [Command.set(self.env["student.school.stage"].search([]).ids)]})
+        programme.with_user(self.admin_a).kind = "grant"  # no grant yet: still free
+        programme.with_user(self.admin_a).kind = "emergency"
+        self.subsidy(programme_id=programme.id)
+        for kind in ("grant", "national_grant"):
+            with self.subTest(kind=kind), self.refused(UserError, "has grants"):
+                programme.with_user(self.admin_a).write({"kind": kind})
+        programme.with_user(self.admin_a).write({"kind": "emergency", "name": "临时困难补助（本校）"})
+
     def test_work_study_pay_is_the_posts(self):
         """A work-study grant pays the post's pay per hour: another pay per hour is refused on create and write."""
         application = self.env["student.work.study.application"].with_user(self.cw["a"]).create(
