@@ -12,18 +12,38 @@ class TestHostileReporting(FilingCommon):
     school's caseworker: each is refused or shows nothing it should not."""
 
     def test_county_officer_posing_as_a_school_gets_the_county_table(self):
-        """A county officer whose default company is a school still gets the county's table: names masked."""
-        self.sub[self.school_a].with_user(self.users["a", "caseworker"]).action_submit()
+        """A county officer whose default company is a school still gets the county's table: submitted screenings
+        only, the county's register sheet."""
         self.file("a", self.school_a)
+        self.screenings["a"].with_user(self.county_officer).action_return("请核对")  # school A's is a draft again
         officer = self.county_officer
         officer.with_user(officer).write({"company_id": self.school_a.id})  # a user may pick his own company
         self.assertEqual(officer.company_id, self.school_a)
         workbook = self.render_xlsx("report_round_xlsx", self.sub[self.school_a], officer)
+        self.assertEqual(workbook.sheetnames[0], "附件2 汇总表")
         text = str([self.cells(sheet) for sheet in workbook.worksheets])
-        self.assertNotIn(self.student_a2.name, text)  # a key-support case: masked in any county output
-        self.assertIn("附件2 汇总表", workbook.sheetnames)
+        for student in (self.student_a1, self.student_a2):  # on school A's draft screening
+            self.assertNotIn(student.name, text)
         register = self.render_xlsx("report_round_xlsx", self.filing_sub[self.school_a], officer)
         self.assertIn("区县教育局名称", str(self.cells(register["备案名册"])))
+
+    def test_county_cannot_tell_key_support_students_in_the_unaided_list(self):
+        """The county's unaided list prints a key-support student like any other: the county reads the screening
+        lines' names, so a mark on one row (a masked name, a note) would tell who is a key-support case."""
+        for key, school in (("a", self.school_a), ("b", self.school_b)):
+            self.sub[school].with_user(self.users[key, "caseworker"]).action_submit()
+        officer = self.county_officer
+        workbook = self.render_xlsx("report_round_xlsx", self.round.submission_ids, officer)
+        rows = [row for row in self.cells(workbook["附件2 汇总表"]) if isinstance(row[0], int)]
+        names = {line.student_id.name for line in self.env["student.screening.line"].with_user(officer).search(
+            [("screening_id", "in", [s.id for s in self.screenings.values()])])}
+        self.assertIn(self.student_a2.name, names)  # the county reads the lines it counts
+        self.assertNotIn("重点帮扶", str(rows))
+        self.assertTrue(rows)
+        for row in rows:
+            with self.subTest(row=row[0]):
+                self.assertIn(row[1], names)  # every name as on the lines: none masked apart
+                self.assertIn("*", row[2])  # every ID number masked alike
 
     def test_submission_dates_only_set_by_submitting(self):
         """Nobody backdates a submission or names another submitter: submitted on and by are refused on write."""
