@@ -62,8 +62,10 @@ class StudentAidGrant(models.Model):
     work_study_post_id = fields.Many2one("student.work.study.post", string="Work-study post", check_company=True,
                                          index=True, tracking=True)
     hours = fields.Float(string="Hours worked", tracking=True)
+    # computed with the user's rights (a stored compute runs as superuser otherwise): another school's post
+    # named in an onchange gives no pay
     hourly_pay = fields.Float(string="Pay per hour (yuan)", compute="_compute_hourly_pay", store=True,
-                              readonly=False, precompute=True, tracking=True)
+                              readonly=False, precompute=True, tracking=True, compute_sudo=False)
     # student loan (生源地信用助学贷款): the contract number identifies the student at the bank
     lender = fields.Char(tracking=True, help="The bank or lender, e.g. 国家开发银行.")
     contract_number = fields.Char(string="Contract number", groups="student_support.group_caseworker")
@@ -110,7 +112,9 @@ class StudentAidGrant(models.Model):
     @api.depends("work_study_post_id")
     def _compute_hourly_pay(self):
         for grant in self:
-            grant.hourly_pay = grant.work_study_post_id.hourly_pay or grant.hourly_pay
+            # a post the user may read only: an onchange naming another school's post learns nothing of it
+            post = grant.work_study_post_id._origin._filtered_access("read")  # in an onchange, a new record
+            grant.hourly_pay = post.hourly_pay or grant.hourly_pay
 
     @api.constrains("kind", "amount", "hours", "hourly_pay", "work_study_post_id", "student_id", "lender",
                     "loan_state", "deferred_amount", "deferral_resolved", "deferral_resolved_date")

@@ -92,6 +92,20 @@ class TestHostileAidKinds(StudentSupportCommon):
             grant.write({"hourly_pay": 500, "amount": 5000})
         self.assertEqual(grant.amount, 150)
 
+    def test_grant_onchange_reads_nothing_of_another_schools_post(self):
+        """A school-A caseworker's onchange naming school B's post returns neither its name nor its pay."""
+        Grant = self.env["student.aid.grant"].with_user(self.cw["a"])
+        spec = {"work_study_post_id": {"fields": {"display_name": {}}}, "hourly_pay": {}, "amount": {}}
+        values = {"student_id": self.student_a1.id, "programme_id": self.programmes["work_study"].id,
+                  "school_year": YEAR, "term": "autumn", "hours": 10, "work_study_post_id": self.post["b"].id}
+        self.env.invalidate_all()  # a request of its own
+        try:
+            result = Grant.onchange(values, ["work_study_post_id"], spec)
+        except AccessError:
+            return
+        self.assertNotIn(self.post["b"].name, str(result))
+        self.assertNotEqual(result["value"].get("hourly_pay"), 15)
+
     def test_application_stays_on_its_schools_post(self):
         """An application cannot be moved onto another school's post (nor onto another post of its school)."""
         application = self.env["student.work.study.application"].with_user(self.cw["a"]).create(
@@ -113,6 +127,7 @@ class TestHostileAidKinds(StudentSupportCommon):
         rows = self.env["student.work.study.post"].with_user(teacher).search_read(
             [("id", "in", [p.id for p in self.post.values()])], ["name", "assigned_count", "waiting_count"])
         self.assertEqual([(r["id"], r["waiting_count"]) for r in rows], [(self.post["a"].id, 1)])
+        self.assert_form_opens(self.post["a"], [teacher])
         with self.assertRaises(AccessError):
             self.post["a"].with_user(teacher).web_read({"application_ids": {"fields": {"student_id": {}}}})
 
