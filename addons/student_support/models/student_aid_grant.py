@@ -155,16 +155,6 @@ class StudentAidGrant(models.Model):
                 raise ValidationError(self.env._(
                     "%(student)s: a temporary hardship subsidy needs its amount.", student=name))
 
-    @api.constrains("hourly_pay", "work_study_post_id")
-    def _check_post_pay(self):
-        # only when the pay or the post is set: a later change of the post's pay leaves the grants paid before
-        for grant in self.filtered(lambda g: g.kind == "work_study" and g.work_study_post_id):
-            post = grant.work_study_post_id
-            if float_compare(grant.hourly_pay, post.hourly_pay, precision_digits=2):
-                raise ValidationError(self.env._(
-                    "%(student)s: a work-study grant pays the post's pay per hour (%(post)s: %(pay)s yuan).",
-                    student=grant.student_id.name, post=post.name, pay=post.hourly_pay))
-
     @api.constrains("kind", "emergency_reason")
     def _check_emergency_reason(self):
         for grant in self:

@@ -77,21 +77,6 @@ class TestHostileAidKinds(StudentSupportCommon):
                 programme.with_user(self.admin_a).write({"kind": kind})
         programme.with_user(self.admin_a).write({"kind": "emergency", "name": "临时困难补助（本校）"})
 
-    def test_work_study_pay_is_the_posts(self):
-        """A work-study grant pays the post's pay per hour: another pay per hour is refused on create and write."""
-        application = self.env["student.work.study.application"].with_user(self.cw["a"]).create(
-            {"post_id": self.post["a"].id, "student_id": self.student_a1.id})
-        application.action_assign()
-        Grant = self.env["student.aid.grant"].with_user(self.cw["a"])
-        vals = {"student_id": self.student_a1.id, "programme_id": self.programmes["work_study"].id,
-                "school_year": YEAR, "term": "autumn", "work_study_post_id": self.post["a"].id, "hours": 10}
-        with self.refused(ValidationError, "pay per hour"):
-            Grant.create(vals | {"hourly_pay": 500, "amount": 5000})
-        grant = Grant.create(vals)
-        with self.refused(ValidationError, "pay per hour"):
-            grant.write({"hourly_pay": 500, "amount": 5000})
-        self.assertEqual(grant.amount, 150)
-
     def test_grant_onchange_reads_nothing_of_another_schools_post(self):
         """A school-A caseworker's onchange naming school B's post returns neither its name nor its pay."""
         Grant = self.env["student.aid.grant"].with_user(self.cw["a"])
