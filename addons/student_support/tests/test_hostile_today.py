@@ -4,6 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..models.student_workflow_mixin import PROTECTED_WRITE_KEY
 from .common import StudentSupportCommon
 
 YEAR = "2026-2027"
@@ -43,13 +44,17 @@ class TestHostileAidKinds(StudentSupportCommon):
             "term": "autumn", "amount": 800, "emergency_reason": "房屋受灾"} | vals)
 
     def test_unapproved_subsidy_is_never_paid_by_a_write(self):
-        """A temporary hardship subsidy cannot be written or created as paid before the school admin approved it."""
+        """A temporary hardship subsidy is never written, created or copied as paid without the admin's approval."""
         subsidy = self.subsidy()
         with self.refused(ValidationError, "approved"):
             subsidy.with_user(self.cw["a"]).write({"state": "paid"})
         with self.refused(ValidationError, "approved"):
             self.subsidy(student_id=self.student_a2.id, state="paid")
         self.assertEqual(subsidy.state, "planned")
+        subsidy.with_user(self.admin_a).action_approve()
+        subsidy.with_user(self.cw["a"]).action_paid()
+        copy = subsidy.with_user(self.cw["a"]).copy({"term": "spring"})  # a copy is a new, unapproved subsidy
+        self.assertEqual((copy.state, copy.approved_by_id), ("planned", self.env["res.users"]))
 
     def test_approved_subsidy_keeps_what_was_approved(self):
         """Once approved, a subsidy's amount, student, programme and reason are refused on write, for everyone."""
@@ -76,6 +81,23 @@ class TestHostileAidKinds(StudentSupportCommon):
             with self.subTest(kind=kind), self.refused(UserError, "has grants"):
                 programme.with_user(self.admin_a).write({"kind": kind})
         programme.with_user(self.admin_a).write({"kind": "emergency", "name": "临时困难补助（本校）"})
+
+    def test_application_never_created_assigned(self):
+        """An application is not created assigned (past the waiting list and the places), nor a post created open,
+        not even with the guard's context key sent by a client."""
+        Application = self.env["student.work.study.application"].with_user(self.cw["a"])
+        Post = self.env["student.work.study.post"].with_user(self.cw["a"])
+        forged = {PROTECTED_WRITE_KEY: {"model": Application._name, "fields": ["state"]}}
+        for env_context in ({}, forged):
+            with self.subTest(forged=bool(env_context)):
+                with self.refused(UserError, "cannot be written directly"):
+                    Application.with_context(**env_context).create(
+                        {"post_id": self.post["a"].id, "student_id": self.student_a1.id, "state": "assigned"})
+                with self.refused(UserError, "cannot be written directly"):
+                    Post.with_context(**env_context).create({
+                        "name": "食堂帮工", "company_id": self.school_a.id, "department": "食堂", "hours_per_week": 4,
+                        "hourly_pay": 15, "school_year": YEAR, "term": "autumn", "state": "open"})
+        self.assertFalse(self.post["a"].application_ids)
 
     def test_grant_onchange_reads_nothing_of_another_schools_post(self):
         """A school-A caseworker's onchange naming school B's post returns neither its name nor its pay."""
