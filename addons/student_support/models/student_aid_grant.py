@@ -10,6 +10,9 @@ TERMS = [("autumn", "Autumn term"), ("spring", "Spring term"), ("year", "Whole y
 LOAN_STATES = [("applied", "Loan applied for"), ("contracted", "Contract signed"), ("disbursed", "Disbursed")]
 # set only by action_approve (a school admin's approval of a temporary hardship subsidy)
 APPROVAL_FIELDS = ("approved_by_id", "approved_date")
+# what the school admin approved of a temporary hardship subsidy: fixed once approved (cancel it and record
+# another), so that an approval of 800 yuan for one student cannot be paid as 80,000 to another
+APPROVED_FIELDS = ("student_id", "programme_id", "amount", "emergency_reason", "school_year", "term")
 
 
 def check_action_fields(records, vals, names):
@@ -59,8 +62,10 @@ class StudentAidGrant(models.Model):
     work_study_post_id = fields.Many2one("student.work.study.post", string="Work-study post", check_company=True,
                                          index=True, tracking=True)
     hours = fields.Float(string="Hours worked", tracking=True)
+    # computed with the user's rights (a stored compute runs as superuser otherwise): another school's post
+    # named in an onchange gives no pay
     hourly_pay = fields.Float(string="Pay per hour (yuan)", compute="_compute_hourly_pay", store=True,
-                              readonly=False, precompute=True, tracking=True)
+                              readonly=False, precompute=True, tracking=True, compute_sudo=False)
     # student loan (生源地信用助学贷款): the contract number identifies the student at the bank
     lender = fields.Char(tracking=True, help="The bank or lender, e.g. 国家开发银行.")
     contract_number = fields.Char(string="Contract number", groups="student_support.group_caseworker")
@@ -107,7 +112,9 @@ class StudentAidGrant(models.Model):
     @api.depends("work_study_post_id")
     def _compute_hourly_pay(self):
         for grant in self:
-            grant.hourly_pay = grant.work_study_post_id.hourly_pay or grant.hourly_pay
+            # a post the user may read only: an onchange naming another school's post learns nothing of it
+            post = grant.work_study_post_id._origin._filtered_access("read")  # in an onchange, a new record
+            grant.hourly_pay = post.hourly_pay or grant.hourly_pay
 
     @api.constrains("kind", "amount", "hours", "hourly_pay", "work_study_post_id", "student_id", "lender",
                     "loan_state", "deferred_amount", "deferral_resolved", "deferral_resolved_date")
@@ -155,6 +162,14 @@ class StudentAidGrant(models.Model):
                 raise ValidationError(self.env._(
                     "%(student)s: a temporary hardship subsidy needs its reason.", student=grant.student_id.name))
 
+    @api.constrains("kind", "state", "approved_by_id")
+    def _check_emergency_approved(self):
+        for grant in self:
+            if grant.kind == "emergency" and grant.state == "paid" and not grant.approved_by_id:
+                raise ValidationError(self.env._(
+                    "%(student)s: the temporary hardship subsidy is paid once the school admin has approved it.",
+                    student=grant.student_id.name))
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -176,7 +191,20 @@ class StudentAidGrant(models.Model):
 
     def write(self, vals):
         check_action_fields(self, vals, APPROVAL_FIELDS)
+        self._check_approved_unchanged(vals)
         return super().write(vals)
+
+    def _check_approved_unchanged(self, vals):
+        """Refuse ``vals`` if it changes what the school admin approved of a temporary hardship subsidy."""
+        for grant in self.filtered(lambda g: g.kind == "emergency" and g.approved_by_id):
+            changed = [name for name in APPROVED_FIELDS if name in vals and grant._fields[name].convert_to_write(
+                grant[name], grant) != vals[name]]
+            if changed:
+                raise UserError(self.env._(
+                    "%(student)s: the temporary hardship subsidy was approved by %(user)s on %(date)s; %(fields)s "
+                    "cannot change (cancel it and record a new one).", student=grant.student_id.name,
+                    user=grant.approved_by_id.name, date=grant.approved_date,
+                    fields=", ".join(grant._fields[name]._description_string(self.env) for name in changed)))
 
     def action_approve(self):
         """A school admin approves temporary hardship subsidies (临时困难补助) before they are paid."""

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
+from .elevated import count
 from .res_company import SCHOOL_STAGES
 
 # the kinds of aid the seeds name (seed 004: grants, living subsidies, work-study, loans, the green
@@ -73,6 +74,18 @@ class StudentAidProgramme(models.Model):
     company_id = fields.Many2one("res.company", string="Owner", index=True,
                                  help="Empty for a programme every school uses; a school's own programme otherwise.")
     active = fields.Boolean(default=True)
+
+    def write(self, vals):
+        # what its grants are (aid received or owed back, approved or not) follows the kind: with grants, it stays,
+        # or a loan would count as a national grant in the official tables (data loading and migrations excepted)
+        if "kind" in vals and not self.env.su:
+            changed = self.filtered(lambda p: p.kind != vals["kind"])
+            if changed and count(self.env, "student.aid.grant", [("programme_id", "in", changed.ids)],
+                                 active_test=False, limit=1):
+                raise UserError(self.env._(
+                    "%(name)s has grants: its kind of aid cannot change (create a programme of the other kind).",
+                    name=changed[0].name))
+        return super().write(vals)
 
     @api.constrains("amount_mode", "amount_fixed", "amount_ids")
     def _check_amounts(self):

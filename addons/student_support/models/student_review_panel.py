@@ -49,8 +49,12 @@ class StudentReviewPanel(models.Model):
     @api.depends("company_id")
     def _compute_eligible_user_ids(self):
         staff = self._panel_staff()
+        # only for a school of the caller's: an onchange naming another school lists none of its staff
+        allowed = self.env.user.company_ids
         for panel in self:
-            panel.eligible_user_ids = staff.filtered(lambda user, panel=panel: panel.company_id in user.company_ids)
+            mine = self.env.su or panel.company_id in allowed
+            panel.eligible_user_ids = staff.filtered(
+                lambda user, panel=panel: panel.company_id in user.company_ids) if mine else False
 
     @api.depends("member_ids")
     def _compute_member_count(self):

@@ -62,6 +62,13 @@ class StudentWorkStudyApplication(models.Model):
 
     def write(self, vals):
         check_action_fields(self, vals, ("state",))
+        # the school follows the post (no check_company on it): moved onto another school's post, the school's
+        # application and student would land in that school; the student applies for the other post instead
+        moved = self.filtered(lambda a: "post_id" in vals and a.post_id.id != vals["post_id"])
+        if moved:
+            raise UserError(self.env._(
+                "%(student)s's application stays on its post %(post)s: apply for the other post instead.",
+                student=moved[0].student_id.name, post=moved[0].post_id.name))
         return super().write(vals)
 
     def action_assign(self):

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .elevated import figures
 from .student_aid_grant import TERMS, action_write, check_action_fields, current_term
 from .student_identification import default_school_year
 
@@ -37,10 +38,13 @@ class StudentWorkStudyPost(models.Model):
 
     @api.depends("application_ids.state")
     def _compute_counts(self):
+        # counts only: the school's staff who read the posts but not the applications (class teachers) see them
+        rows = figures(self.env, "student.work.study.application", [("post_id", "in", self._origin.ids)],
+                       ["post_id", "state"])
+        counts = {(post.id, state): number for post, state, number in rows}
         for post in self:
-            states = post.application_ids.mapped("state")
-            post.assigned_count = states.count("assigned")
-            post.waiting_count = states.count("applied")
+            post.assigned_count = counts.get((post._origin.id, "assigned"), 0)
+            post.waiting_count = counts.get((post._origin.id, "applied"), 0)
 
     @api.constrains("hours_per_week", "hourly_pay", "places")
     def _check_figures(self):

@@ -26,3 +26,4 @@ from . import test_roll_ledger
 from . import test_employment
 from . import test_tours
 from . import test_aid_kinds
+from . import test_hostile_today

@@ -45,6 +45,7 @@ class TestSubmittedScreening(ScreeningCommon):
                 "status": (lambda mine=mine: mine.write({"state": "draft"}), "only through its buttons"),
                 "scan": (mine.action_scan, "submitted screening cannot change"),
                 "header": (lambda mine=mine: mine.write({"term": "spring"}), LOCKED),
+                "reasons and measures": (lambda mine=mine: mine.write({"coverage_reason": "改过的原因"}), LOCKED),
                 "line reason": (lambda my_line=my_line: my_line.write({"reason": "改过的原因"}), LOCKED),
                 "line deleted": (my_line.unlink, LOCKED),
                 "line added": (lambda user=user: self.env["student.screening.line"].with_user(user).create(

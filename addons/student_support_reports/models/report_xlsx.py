@@ -10,7 +10,6 @@ import re
 
 from odoo import fields, models
 from odoo.addons.student_support.models.elevated import elevated
-from odoo.addons.student_support.models.identification_rules import mask_name
 from odoo.exceptions import UserError
 
 from .report_figures import FILING_REGISTER_HEADERS, SCREENING_KEYS
@@ -173,7 +172,12 @@ class ReportRoundXlsx(models.AbstractModel):
         user of a school: a university's table covers its colleges (二级学院), which the rows then name."""
         schools = {company.parent_id if company.org_type == "college" else company
                    for company in submissions.company_id}
-        return len(schools) > 1 or self.env.user.company_id.org_type == "county_bureau"
+        user = self.env.user
+        # the school's own staff only: a county officer may make a school his default company (a user picks his
+        # own), and must still get the county's output (submitted screenings only, key-support students masked)
+        own_school = user.has_group("student_support.group_caseworker") and all(
+            school in user.company_ids for school in schools)
+        return len(schools) > 1 or not own_school or user.company_id.org_type == "county_bureau"
 
     def _write_round(self, workbook, fmt, period, submissions):
         county_view = self._is_county_view(submissions)
@@ -311,8 +315,8 @@ class ReportRoundXlsx(models.AbstractModel):
             write_cell(sheet, next_row, col, value, fmt["total"])
 
     @elevated("the cells of the eligible-but-unaided findings of the schools' screenings (the county: submitted "
-              "ones only), each screening's own students only; in a county output a key-support student's name is "
-              "masked and no ID number shown, and county officers read masked ID numbers only")
+              "ones only), each screening's own students only, as the county reads them on the lines; county "
+              "officers read masked ID numbers only, and no row says whether its student is a key-support case")
     def _unaided_rows(self, period, submissions, county_view):
         """The annex's rows, numbered, by school and student."""
         domain = [("company_id", "in", submissions.company_id.ids), ("school_year", "=", period.school_year),
@@ -321,19 +325,15 @@ class ReportRoundXlsx(models.AbstractModel):
         # check are left out too, so that no other school's student is ever printed
         lines = self.env["student.screening"].sudo().search(domain).line_ids.filtered(
             lambda ln: ln.finding != "no_longer_qualifies" and ln.student_id.company_id == ln.company_id)
-        key_support = set(self.env["student.case"].sudo().search([
-            ("student_id", "in", lines.student_id.ids), ("confirmed_date", "!=", False),
-            ("exit_date", "=", False)]).student_id.ids)
         groups = self.env["student.student"]._fields["national_id"].groups
         full_id = not county_view and groups and self.env.user.has_groups(groups)
         rows = []
+        # every row alike: the county reads the lines' names, so a row printed apart (a masked name, a note)
+        # would tell it who is a key-support case, which it learns as figures only
         for number, line in enumerate(lines.sorted(lambda ln: (ln.company_id.name, ln.student_id.id)), start=1):
             student = line.student_id
-            if county_view and student.id in key_support:
-                name, national_id = mask_name(student.name), "（重点帮扶对象，不列明）"
-            else:  # the annex names the student; county officers read masked ID numbers only
-                name, national_id = student.name, student.national_id if full_id else student.national_id_masked
-            rows.append([number, name, national_id or "", *self._unaided_cells(line)])
+            national_id = student.national_id if full_id else student.national_id_masked
+            rows.append([number, student.name, national_id or "", *self._unaided_cells(line)])
         return rows
 
     def _unaided_cells(self, line):
@@ -432,7 +432,7 @@ class ReportRoundFilingXlsx(models.AbstractModel):
     def _write_round(self, workbook, fmt, period, submissions):
         result = super()._write_round(workbook, fmt, period, submissions)
         if period.kind == "filing":
-            county_view = len(submissions) > 1 or self.env.user.company_id.org_type == "county_bureau"
+            county_view = self._is_county_view(submissions)
             self._write_filing_register(workbook, fmt, period, submissions, county_view)
         return result
 

@@ -390,7 +390,8 @@ class StudentReportSubmission(models.Model):
             submission.late = bool(submission.deadline) and day > submission.deadline and submission.state != "accepted"
 
     def write(self, vals):
-        if not self.env.su and {"figures", "state", "company_id", "period_id", "register", "summary"} & set(vals):
+        if not self.env.su and {"figures", "state", "company_id", "period_id", "register", "summary", "submitted_date",
+                                "submitted_by"} & set(vals):
             raise UserError(self.env._("A submission changes only through its buttons (submit, accept, return)."))
         if SUMMARY_FIELDS & set(vals):
             for submission in self:

@@ -8,3 +8,4 @@ from . import test_county_landing
 from . import test_tours
 from . import test_screening_annexes
 from . import test_case_review_report
+from . import test_hostile_today
