@@ -38,12 +38,16 @@ class StudentScreening(models.Model):
     county_comment = fields.Text(string="County's comment", readonly=True, copy=False, tracking=True,
                                  help="Why the county returned the screening to the school (its last return).")
     line_count = fields.Integer(string="Students found", compute="_compute_line_count")
-    # seed 004's summary asks whether every priority student has the highest tier of the national grant; when
-    # not, the school says why and what it does (具体原因及整改措施), printed in the table the county receives
+    # seed 004's summary asks a 100% question (a school of the compulsory stage: are the four categories aided and
+    # boarders in difficulty given the boarders' living subsidy; any other: has every priority student the highest
+    # tier of the national grant); when not, the school says why and what it does (具体原因及整改措施), printed in
+    # the table the county receives
     coverage_reason = fields.Text(
         string="Reasons and corrective measures",
-        help="Why not every priority student has the highest tier of the national grant, and what the school does "
-             "about it: printed in the screening table (具体原因及整改措施); required to submit when they do not.")
+        help="Why the answer to the screening table's 100% question is no, and what the school does about it: in "
+             "the compulsory stage, students of the four categories without aid or boarders in difficulty without "
+             "the boarders' living subsidy; otherwise, priority students without the highest tier of the national "
+             "grant. Printed in the screening table (具体原因及整改措施); required to submit when the answer is no.")
 
     _school_period_uniq = models.UniqueIndex("(company_id, school_year, term)",
                                              "The school already has a screening for this term.")

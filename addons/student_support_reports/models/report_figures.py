@@ -31,6 +31,20 @@ NATIONAL_GRANT_CODES = ["registered_poor", "minimum_living", "extreme_poverty", 
 # and the boarders' living subsidy for boarders in difficulty
 COMPULSORY_CODES = ["registered_poor", "disabled", "minimum_living", "extreme_poverty"]
 COMPULSORY_STAGES = ["primary", "junior_secondary"]
+
+
+def is_compulsory(school):
+    """Whether ``school`` (a res.company) teaches the compulsory stage: Annex 2's question is its part of the
+    district's statement; the national grant of Annex 1 is no compulsory-stage programme."""
+    return school.school_stage in COMPULSORY_STAGES
+
+
+def coverage_keys(school):
+    """(students counted, students covered): the figure keys of the 100% question that applies to ``school``,
+    Annex 2's (the four categories aided, boarders with the boarders' living subsidy) in the compulsory stage,
+    else Annex 1's (the highest tier of the national grant for the priority categories)."""
+    return ("compulsory_priority", "compulsory_covered") if is_compulsory(school) else ("priority", "covered")
+
 # Seed 002's statistics table: care given in the term, next to the students by category.
 CARE_KEYS = [
     ("cases", "重点帮扶对象数"),

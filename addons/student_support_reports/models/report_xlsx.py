@@ -12,7 +12,7 @@ from odoo import fields, models
 from odoo.addons.student_support.models.elevated import elevated
 from odoo.exceptions import UserError
 
-from .report_figures import FILING_REGISTER_HEADERS, SCREENING_KEYS
+from .report_figures import FILING_REGISTER_HEADERS, SCREENING_KEYS, coverage_keys, is_compulsory
 
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -99,9 +99,10 @@ class OfficialXlsxMixin(models.AbstractModel):
         return row + len(lines) + 1
 
 
-# Annexes 1 and 2 of seed 004, their words as printed: a school's table and the district's
+# Annexes 1 and 2 of seed 004, their words as printed: Annex 1 is the table of a school other than of the
+# compulsory stage, Annex 2 the district's, whose part a compulsory-stage school prints as its own table
 SCREENING_ANNEXES = {
-    "school": {
+    "annex1": {
         "number": "附件1",
         "title": "普通高校（中职学校）家庭经济困难学生排查统计汇总表",
         "issuer": "学校名称（公章）：",
@@ -113,7 +114,7 @@ SCREENING_ANNEXES = {
                   "农村特困救助供养学生、孤儿、其他学校认定的家庭经济困难学生。",
                   "      2.资助项目包括学生入学以来的所有资助项目。"),
     },
-    "county": {
+    "annex2": {
         "number": "附件2",
         "title": "区教育局家庭经济困难学生排查统计汇总表",
         "issuer": "区教育局名称（公章）：",
@@ -216,10 +217,12 @@ class ReportRoundXlsx(models.AbstractModel):
         return "困境学生教育助学关爱服务情况统计表", "统计表"
 
     def _write_screening(self, workbook, fmt, period, submissions):
-        """Annex 1 (a school's table) or Annex 2 (the county's totals, then a sheet of its schools), cell for cell:
-        the count block, the 100% question, the unaided finding and its list, the notes."""
+        """Annex 1 (the table of a school other than of the compulsory stage), or Annex 2 (the county's totals, then
+        a sheet of its schools; a compulsory-stage school's own part of it), cell for cell: the count block, the 100%
+        question, the unaided finding and its list, the notes."""
         county_view = self._is_county_view(submissions)
-        annex = SCREENING_ANNEXES["county" if county_view else "school"]
+        school = submissions.company_id.filtered(lambda c: c.org_type != "college")[:1] or submissions.company_id[:1]
+        annex = SCREENING_ANNEXES["annex2" if county_view or is_compulsory(school) else "annex1"]
         figures = submissions._get_figures()
         totals = {key: sum(figures[s.id].get(key, 0) for s in submissions) for key, _label in SCREENING_KEYS}
         if county_view:
@@ -237,7 +240,8 @@ class ReportRoundXlsx(models.AbstractModel):
         write_cell(sheet, 0, 0, annex["number"], fmt["meta"])
         merge_cell(sheet, 1, 0, 1, last, annex["title"], fmt["title"])
         sheet.set_row(1, 30)
-        merge_cell(sheet, 2, 0, 2, 6, f"{annex['issuer']}{issuer}", fmt["meta"])
+        merge_cell(sheet, 2, 0, 2, 6, f"{annex['issuer'] if county_view else '学校名称（公章）：'}{issuer}",
+                   fmt["meta"])
         merge_cell(sheet, 2, 7, 2, last, f"{period.school_year}学年{terms.get(period.term, '')}　单位：人",
                    fmt["meta"])
         # the count block: 家庭困难学生总数 | n | 其中 over two rows, then three label/value pairs on each row
@@ -251,7 +255,7 @@ class ReportRoundXlsx(models.AbstractModel):
                 merge_cell(sheet, row, label_cols[0], row, label_cols[1], label, fmt["head"])
                 write_cell(sheet, row, value_col, totals[key], fmt["num"])
         # the 100% question over two rows: □是 | 覆盖学生数 | n, then □否 | 具体原因及整改措施 | text
-        priority_key, covered_key = annex["keys"]
+        priority_key, covered_key = annex["keys"] if county_view else coverage_keys(school)
         complete = totals[covered_key] >= totals[priority_key]
         yes, no = ticked(complete)
         merge_cell(sheet, 5, 0, 6, 5, annex["question"], fmt["cell"])
@@ -285,8 +289,9 @@ class ReportRoundXlsx(models.AbstractModel):
             self._write_screening_schools(workbook, fmt, period, submissions, figures, totals)
 
     def _write_screening_schools(self, workbook, fmt, period, submissions, figures, totals):
-        """The county's detail after Annex 2: a row per school (its snapshot once submitted) and the total,
-        each school's answers to the 100% questions and its own reasons and measures."""
+        """The county's detail after Annex 2: a row per school (its snapshot once submitted) and the total, each
+        school's answer to the 100% question that applies to it (coverage_keys; the other question's figures and
+        answer are "—"), its own reasons and measures; the total answers each question for its schools."""
         sheet = workbook.add_worksheet("各校明细")
         states = dict(submissions._fields["state"]._description_selection(self.env))
         terms = dict(period._fields["term"]._description_selection(self.env))
@@ -296,21 +301,29 @@ class ReportRoundXlsx(models.AbstractModel):
         self._title_block(sheet, fmt, "家庭经济困难学生排查统计汇总表（各校明细）", len(headers),
                           f"区教育局名称（公章）：{period.company_id.name}",
                           f"{period.school_year}学年{terms.get(period.term, '')}　单位：人")
+        questions = [("priority", "covered"), ("compulsory_priority", "compulsory_covered")]
+        applied = dict.fromkeys(totals, 0)
+        answered = set()  # the questions some school answers: the total row answers those
 
-        def answers(values):
-            return ["是" if values.get("covered", 0) >= values.get("priority", 0) else "否",
-                    "是" if values.get("compulsory_covered", 0) >= values.get("compulsory_priority", 0) else "否"]
+        def answer(values, keys):
+            return "是" if values.get(keys[1], 0) >= values.get(keys[0], 0) else "否"
 
         lines = []
         for submission in submissions:
-            values = figures[submission.id]
+            values, own = figures[submission.id], coverage_keys(submission.company_id)
+            answered.add(own)
+            other = set(next(keys for keys in questions if keys != own))
+            for key in applied:
+                applied[key] += 0 if key in other else values.get(key, 0)
             lines.append([submission.company_id.name, states[submission.state],
-                          *[values.get(key, 0) for key, _label in SCREENING_KEYS], *answers(values),
+                          *["—" if key in other else values.get(key, 0) for key, _label in SCREENING_KEYS],
+                          *[answer(values, keys) if keys == own else "—" for keys in questions],
                           values.get("reason") or "", "是" if values.get("unaided") else "否"])
         next_row = self._write_table(sheet, fmt, 3, headers, lines, widths={0: 24, len(headers) - 2: 36})
         done = sum(1 for s in submissions if s.state in ("submitted", "accepted"))
-        total_row = ["合计", f"{done}/{len(submissions)} 已报送", *[totals[key] for key, _label in SCREENING_KEYS],
-                     *answers(totals), period.coverage_reason or "", "是" if totals["unaided"] else "否"]
+        total_row = ["合计", f"{done}/{len(submissions)} 已报送", *[applied[key] for key, _label in SCREENING_KEYS],
+                     *[answer(applied, keys) if keys in answered else "—" for keys in questions],
+                     period.coverage_reason or "", "是" if totals["unaided"] else "否"]
         for col, value in enumerate(total_row):
             write_cell(sheet, next_row, col, value, fmt["total"])
 

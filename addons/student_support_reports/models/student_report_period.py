@@ -67,8 +67,9 @@ class StudentReportPeriod(models.Model):
     reporting_rate = fields.Float(string="Reporting rate (%)", compute="_compute_rate")
     missing_school_ids = fields.Many2many("res.company", string="Not submitted", compute="_compute_rate")
     # Annex 2 of seed 004 is the county's own statement to the city: the county answers for the compulsory
-    # stage of the whole district, so it writes its own reasons and measures (the schools' texts answer Annex
-    # 1's question, about national grants; the workbook's detail sheet lists them beside each school)
+    # stage of the whole district, so it writes its own reasons and measures (each school's text answers its own
+    # question, coverage_keys: Annex 2's part in the compulsory stage, else Annex 1's about national grants; the
+    # workbook's detail sheet lists them beside each school)
     coverage_reason = fields.Text(
         string="Reasons and corrective measures",
         help="Screening summary (Annex 2): why not every compulsory-stage student of the four categories is aided "

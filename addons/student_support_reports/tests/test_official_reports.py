@@ -175,23 +175,27 @@ class TestOfficialWorkbooks(ReportsCommon):
         self.assertEqual(set(rows), {"School A", "School B", "合计"})
         labels = [label for _key, label in SCREENING_KEYS]
         for key, school in (("a", self.school_a), ("b", self.school_b)):
+            # both schools are of the compulsory stage: their own table is their part of Annex 2
             own = self.cells(self.render_xlsx("report_round_xlsx", self.sub[school],
-                                              self.users[key, "caseworker"])["附件1 汇总表"])
+                                              self.users[key, "caseworker"])["附件2 汇总表"])
             self.assertIn(school.name, own[2][0])
-            # the count block of the school's Annex 1 and its row in the county's detail
+            # the count block of the school's table and its row in the county's detail
             counts = dict(zip(labels, rows[school.name][2:], strict=False))
             self.assertEqual((own[3][2], own[3][5], own[3][8], own[3][11], own[4][5], own[4][8], own[4][11]),
                              tuple(counts[label] for label in labels[:7]))
-            self.assertEqual(own[5][9], counts["覆盖学生数（国家助学金最高档次）"])
+            self.assertEqual(own[5][9], counts["覆盖学生数（义务教育阶段）"])
         # school A: 孤儿 a1 (covered by the highest tier), 建档立卡+残疾 a2 (not covered, found by the screening)
         a = dict(zip(labels, rows["School A"][2:], strict=False))
         self.assertEqual((a["家庭困难学生总数"], a["建档立卡学生数"], a["非建档立卡的家庭经济困难残疾学生数"],
-                          a["孤儿学生数"], a["覆盖学生数（国家助学金最高档次）"], a["应助未助学生数"]),
+                          a["孤儿学生数"], a["覆盖学生数（义务教育阶段）"], a["应助未助学生数"]),
                          (2, 1, 0, 1, 1, 1))
         for col in range(2, 2 + len(SCREENING_KEYS)):
-            self.assertEqual(rows["合计"][col], rows["School A"][col] + rows["School B"][col], headers[col])
+            # Annex 1's figures are no compulsory-stage school's: they read — and the total leaves them out
+            figures = [rows[name][col] for name in ("School A", "School B") if rows[name][col] != "—"]
+            self.assertEqual(rows["合计"][col], sum(figures), headers[col])
         self.assertEqual(rows["合计"][2], 3)  # school C (another county) is not counted
-        self.assertEqual(rows["合计"][2 + len(SCREENING_KEYS)], "否")  # not every priority student has the top tier
+        # Annex 1's question is nobody's; not every compulsory-stage student of the four categories has aid (b1)
+        self.assertEqual(rows["合计"][2 + len(SCREENING_KEYS):4 + len(SCREENING_KEYS)], ("—", "否"))
         self.assertEqual(rows["School A"][-2], "School A：名额不足，已追加申请")  # the school's own reasons
         annex = self.cells(workbook["附件2 汇总表"])
         self.assertEqual(annex[3][2], rows["合计"][2])
@@ -229,7 +233,7 @@ class TestOfficialWorkbooks(ReportsCommon):
         for student in self.students:
             self.assertNotIn(student.sudo().national_id, text)
         own_list = self.cells(self.render_xlsx("report_round_xlsx", self.sub[self.school_a],
-                                               self.users["a", "caseworker"])["附件1 汇总表"])
+                                               self.users["a", "caseworker"])["附件2 汇总表"])
         self.assertIn(self.student_a2.name, str(own_list))  # the school's own table names its students
         self.assertEqual((own_list[9][8], own_list[10][8], own_list[10][9]), ("已享受资助项目情况", "时间", "名称"))
         row = next(row for row in own_list[11:] if row[1] == self.student_a2.name)

@@ -20,9 +20,8 @@ MERGED = {"A4:B5", "C4:C5", "D4:D5", "G4:H4", "J4:K4", "G5:H5", "J5:K5", "A6:F7"
           "H10:H11", "I10:J10", "K10:K11", "L10:L11"}
 
 
-@tagged("post_install", "-at_install")
-class TestScreeningAnnexes(ReportsCommon):
-    """Annex 1 (a school's table) and Annex 2 (the district's) of seed 004, read back cell for cell."""
+class ScreeningCommon(ReportsCommon):
+    """The reports' screening set-up, its users reading English (the tables print in Chinese whatever it is)."""
 
     @classmethod
     def setUpClass(cls):
@@ -38,6 +37,22 @@ class TestScreeningAnnexes(ReportsCommon):
         return self.env["student.aid.grant"].create({
             "student_id": student.id, "programme_id": programme.id, "amount": amount, "school_year": year,
             "term": TERM, "state": "paid", **values})
+
+    def reopen(self, key):
+        """The county returns school ``key``'s screening: its caseworker's draft again, read as they read it."""
+        self.screenings[key].with_user(self.county_officer).action_return("请核对")
+        return self.screenings[key].with_user(self.users[key, "caseworker"])
+
+
+@tagged("post_install", "-at_install")
+class TestScreeningAnnex1(ScreeningCommon):
+    """Annex 1 of seed 004, a vocational school's table (school A), read back cell for cell; school B (junior
+    secondary) answers Annex 2's question beside it in the county's detail."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.school_a.school_stage = "vocational"  # the national grant is no compulsory-stage programme
 
     def test_school_annex1_cell_for_cell(self):
         """A school's Annex 1: title, issuer, the count block, the 100% answer 否 with its reasons, the finding,
@@ -92,13 +107,17 @@ class TestScreeningAnnexes(ReportsCommon):
         self.assertEqual((cells[5][6], cells[6][6], cells[5][9], cells[6][9]), ("☑是", "□否", 2, None))
 
     def test_screening_needs_reasons_when_not_every_priority_student_is_covered(self):
-        """A screening answering 否 is submitted only with its reasons and measures, which the snapshot keeps."""
-        screening = self.screenings["a"]
-        screening.with_user(self.county_officer).action_return("请核对")
-        own = screening.with_user(self.users["a", "caseworker"])
+        """A vocational school answers Annex 1's question (a boarder in difficulty does not count): answering 否,
+        its screening is submitted only with its reasons and measures, which the snapshot keeps."""
+        own = self.reopen("a")
+        self.assertTrue(own.coverage_question.startswith("Annex 1: "))
+        self.assertIn("highest tier of the national grant", own.coverage_question)
+        self.assertEqual((own.coverage_complete, own.coverage_figure), (False, "1 / 2"))
+        self.student_a1.is_boarder = True  # Annex 2's boarders: not this school's question
+        own.invalidate_recordset()
         self.assertEqual((own.coverage_complete, own.coverage_figure), (False, "1 / 2"))
         own.coverage_reason = " "
-        with self.assertRaisesRegex(UserError, "reasons and corrective measures"):
+        with self.assertRaisesRegex(UserError, "highest tier of the national grant .1 / 2.: give the reasons"):
             own.action_submit()
         own.coverage_reason = "两名学生材料待补，12月底前补发"
         own.action_submit()
@@ -108,41 +127,21 @@ class TestScreeningAnnexes(ReportsCommon):
         with self.assertRaises(AccessError):  # school B never prints school A's table
             self.render_xlsx("report_round_xlsx", self.sub[self.school_a], self.users["b", "caseworker"])
 
-    def test_county_annex2_compulsory_stage_and_boarders(self):
-        """Annex 2: the county's totals, 是 only when every compulsory-stage student of the four categories has aid
-        and every boarder in difficulty the boarders' living subsidy; the county's own reasons; then its schools."""
-        self.round.with_user(self.county_officer).coverage_reason = "张伟资助待发放，12月底前完成"
-        submissions = self.round.submission_ids
-        # a2 (registered poor, aided) and b1 (disabled, no aid): 1 of 2
-        _workbook, sheet, cells = self.annex(submissions, self.county_officer, "附件2 汇总表")
-        self.assertEqual((cells[0][0], cells[1][0], cells[2][0]),
-                         ("附件2", "区教育局家庭经济困难学生排查统计汇总表",
-                          "区教育局名称（公章）：Test County Bureau"))
-        self.assertTrue(MERGED <= {str(merged) for merged in sheet.merged_cells.ranges})
-        self.assertEqual((cells[3][2], cells[3][5], cells[3][8], cells[4][8]), (3, 1, 1, 1))
-        self.assertEqual((cells[5][0], cells[5][6], cells[6][6], cells[5][9], cells[6][9]),
-                         (ANNEX2_QUESTION, "□是", "☑否", 1, "张伟资助待发放，12月底前完成"))
-        self.assertEqual(cells[9][3], "学校")
-        # b1 aided; a1, orphan, boards: a boarder in difficulty without the boarders' subsidy
-        self.give(self.student_b1, self.programme, 500)
-        self.student_a1.is_boarder = True
-        _workbook, _sheet, cells = self.annex(submissions, self.county_officer, "附件2 汇总表")
-        self.assertEqual((cells[5][6], cells[6][6], cells[5][9]), ("□是", "☑否", 2))
-        subsidy = self.env["student.aid.programme"].create({
-            "name": "家庭经济困难寄宿生生活补助", "kind": "boarding_subsidy", "funding_source": "national",
-            "amount_mode": "fixed", "amount_fixed": 625,
-            "stage_ids": [Command.set(self.env["student.school.stage"].search([]).ids)]})
-        self.give(self.student_a1, subsidy, 625)
-        workbook, _sheet, cells = self.annex(submissions, self.county_officer, "附件2 汇总表")
-        self.assertEqual((cells[5][6], cells[6][6], cells[5][9], cells[6][9]), ("☑是", "□否", 3, None))
+    def test_county_detail_answers_each_school_its_question(self):
+        """The county's 各校明细: the vocational school answers Annex 1's question, the junior secondary school
+        Annex 2's; the other question's figures and answer read —, and the total answers each for its schools."""
+        workbook, _sheet, cells = self.annex(self.round.submission_ids, self.county_officer, "附件2 汇总表")
+        self.assertEqual((cells[5][0], cells[5][9]), (ANNEX2_QUESTION, 0))  # b1 (disabled) has no aid
         detail = self.cells(workbook["各校明细"])
-        headers = detail[3]
-        rows = {row[0]: dict(zip(headers, row, strict=True)) for row in detail[4:7]}
-        self.assertEqual({name: row["覆盖学生数（义务教育阶段）"] for name, row in rows.items()},
-                         {"School A": 2, "School B": 1, "合计": 3})
-        self.assertEqual(rows["合计"]["义务教育阶段是否100%落实"], "是")
-        # the national-grant rule is the schools' own: still 否 for school B (b1 has 500, not the highest tier)
-        self.assertEqual(rows["School B"]["是否100%按照最高档次落实国家助学金"], "否")
+        rows = {row[0]: dict(zip(detail[3], row, strict=True)) for row in detail[4:7]}
+        national, compulsory = "是否100%按照最高档次落实国家助学金", "义务教育阶段是否100%落实"
+        counted, covered = "应按最高档次落实国家助学金学生数", "覆盖学生数（国家助学金最高档次）"
+        four, four_covered = "义务教育阶段四类学生及家庭经济困难寄宿生数", "覆盖学生数（义务教育阶段）"
+        self.assertEqual({name: (row[counted], row[covered], row[national]) for name, row in rows.items()},
+                         {"School A": (2, 1, "否"), "School B": ("—", "—", "—"), "合计": (2, 1, "否")})
+        self.assertEqual({name: (row[four], row[four_covered], row[compulsory]) for name, row in rows.items()},
+                         {"School A": ("—", "—", "—"), "School B": (1, 0, "否"), "合计": (1, 0, "否")})
+        self.assertEqual(rows["School A"]["具体原因及整改措施"], "School A：名额不足，已追加申请")
 
     def test_university_annex1_names_its_colleges(self):
         """A university's Annex 1 covers its colleges: the list's column is 学院（系） and its rows name the college."""
@@ -180,3 +179,90 @@ class TestScreeningAnnexes(ReportsCommon):
         with self.assertRaises(AccessError):  # the university's caseworker never prints school A's table
             env["ir.actions.report"]._render_xlsx("student_support_reports.report_round_xlsx",
                                                   self.sub[self.school_a].ids, None)
+
+
+@tagged("post_install", "-at_install")
+class TestScreeningAnnex2(ScreeningCommon):
+    """Annex 2 of seed 004: the district's table, and a compulsory-stage school's (school A, primary) own part of
+    it, with the question of the compulsory stage on its screening."""
+
+    def test_primary_school_answers_annex2_question(self):
+        """A primary school's screening asks Annex 2's question (the four categories, boarders' living subsidy):
+        a boarder in difficulty without the boarders' living subsidy makes it 否, and the reason is then required
+        to submit, the error naming the question."""
+        own = self.reopen("a")
+        self.assertTrue(own.coverage_question.startswith("Annex 2: in the compulsory stage"))
+        self.assertIn("boarders' living subsidy", own.coverage_question)
+        self.assertEqual(own.with_context(lang="zh_CN").coverage_question, f"附件2：{ANNEX2_QUESTION}")
+        # a2 (registered poor and disabled) has aid, below the national grant's highest tier: covered here
+        self.assertEqual((own.coverage_complete, own.coverage_figure), (True, "1 / 1"))
+        own.coverage_reason = False
+        own.action_submit()  # 是: no reason needed
+        own = self.reopen("a")
+        self.student_a1.is_boarder = True  # a1, orphan, boards: no boarders' living subsidy
+        own.invalidate_recordset()  # as the next request reads it
+        self.assertEqual((own.coverage_complete, own.coverage_figure), (False, "1 / 2"))
+        with self.assertRaisesRegex(UserError, "boarder in difficulty has the boarders' living subsidy .1 / 2."):
+            own.action_submit()
+        own.coverage_reason = "张伟寄宿生生活补助待审核，12月10日前发放"
+        own.action_submit()
+        self.assertEqual(own.state, "submitted")
+
+    def test_primary_school_prints_its_part_of_annex2(self):
+        """A primary school's own table is Annex 2's layout: its title, 学校名称（公章）, Annex 2's question with the
+        school's compulsory-stage figures and reasons, the list's column 学校; no detail sheet, no Annex 1."""
+        self.student_a1.is_boarder = True
+        workbook, sheet, cells = self.annex(self.sub[self.school_a], self.users["a", "caseworker"], "附件2 汇总表")
+        self.assertEqual(workbook.sheetnames, ["附件2 汇总表"])
+        self.assertEqual((cells[0][0], cells[1][0], cells[2][0]),
+                         ("附件2", "区教育局家庭经济困难学生排查统计汇总表", "学校名称（公章）：School A"))
+        self.assertTrue(MERGED <= {str(merged) for merged in sheet.merged_cells.ranges})
+        self.assertEqual((cells[3][2], cells[3][5], cells[3][8], cells[4][8]), (2, 1, 0, 1))
+        # a2 aided, a1 a boarder in difficulty without the boarders' living subsidy: 1 of 2
+        self.assertEqual((cells[5][0], cells[5][6], cells[6][6], cells[5][9], cells[6][9]),
+                         (ANNEX2_QUESTION, "□是", "☑否", 1, "School A：名额不足，已追加申请"))
+        self.assertEqual(cells[9][3], "学校")
+        self.assertEqual((cells[11][1], cells[11][3]), (self.student_a2.name, "School A"))
+        self.assertTrue(cells[12][0].startswith("说明：1.家庭经济困难类型包括："))
+        with self.assertRaises(AccessError):  # school B never prints school A's table
+            self.render_xlsx("report_round_xlsx", self.sub[self.school_a], self.users["b", "caseworker"])
+        with self.assertRaises(AccessError):  # nor school A's screening
+            self.screenings["a"].with_user(self.users["b", "caseworker"]).read(["coverage_question", "coverage_figure"])
+
+    def test_county_annex2_compulsory_stage_and_boarders(self):
+        """Annex 2: the county's totals, 是 only when every compulsory-stage student of the four categories has aid
+        and every boarder in difficulty the boarders' living subsidy; the county's own reasons; then its schools."""
+        self.round.with_user(self.county_officer).coverage_reason = "张伟资助待发放，12月底前完成"
+        submissions = self.round.submission_ids
+        # a2 (registered poor, aided) and b1 (disabled, no aid): 1 of 2
+        _workbook, sheet, cells = self.annex(submissions, self.county_officer, "附件2 汇总表")
+        self.assertEqual((cells[0][0], cells[1][0], cells[2][0]),
+                         ("附件2", "区教育局家庭经济困难学生排查统计汇总表",
+                          "区教育局名称（公章）：Test County Bureau"))
+        self.assertTrue(MERGED <= {str(merged) for merged in sheet.merged_cells.ranges})
+        self.assertEqual((cells[3][2], cells[3][5], cells[3][8], cells[4][8]), (3, 1, 1, 1))
+        self.assertEqual((cells[5][0], cells[5][6], cells[6][6], cells[5][9], cells[6][9]),
+                         (ANNEX2_QUESTION, "□是", "☑否", 1, "张伟资助待发放，12月底前完成"))
+        self.assertEqual(cells[9][3], "学校")
+        # b1 aided; a1, orphan, boards: a boarder in difficulty without the boarders' subsidy
+        self.give(self.student_b1, self.programme, 500)
+        self.student_a1.is_boarder = True
+        _workbook, _sheet, cells = self.annex(submissions, self.county_officer, "附件2 汇总表")
+        self.assertEqual((cells[5][6], cells[6][6], cells[5][9]), ("□是", "☑否", 2))
+        subsidy = self.env["student.aid.programme"].create({
+            "name": "家庭经济困难寄宿生生活补助", "kind": "boarding_subsidy", "funding_source": "national",
+            "amount_mode": "fixed", "amount_fixed": 625,
+            "stage_ids": [Command.set(self.env["student.school.stage"].search([]).ids)]})
+        self.give(self.student_a1, subsidy, 625)
+        workbook, _sheet, cells = self.annex(submissions, self.county_officer, "附件2 汇总表")
+        self.assertEqual((cells[5][6], cells[6][6], cells[5][9], cells[6][9]), ("☑是", "□否", 3, None))
+        detail = self.cells(workbook["各校明细"])
+        headers = detail[3]
+        rows = {row[0]: dict(zip(headers, row, strict=True)) for row in detail[4:7]}
+        self.assertEqual({name: row["覆盖学生数（义务教育阶段）"] for name, row in rows.items()},
+                         {"School A": 2, "School B": 1, "合计": 3})
+        self.assertEqual(rows["合计"]["义务教育阶段是否100%落实"], "是")
+        # both schools are of the compulsory stage: Annex 1's question is nobody's here
+        self.assertEqual({name: (row["应按最高档次落实国家助学金学生数"], row["是否100%按照最高档次落实国家助学金"])
+                          for name, row in rows.items()},
+                         {"School A": ("—", "—"), "School B": ("—", "—"), "合计": (0, "—")})

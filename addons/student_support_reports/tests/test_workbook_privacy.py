@@ -11,7 +11,7 @@ class TestWorkbookStaysInTheSchool(ReportsCommon):
 
     def own_list(self):
         workbook = self.render_xlsx("report_round_xlsx", self.sub[self.school_a], self.users["a", "caseworker"])
-        rows = self.cells(workbook["附件1 汇总表"])[11:]
+        rows = self.cells(workbook["附件2 汇总表"])[11:]  # school A is primary: its part of Annex 2
         return [row for row in rows if isinstance(row[0], int)]  # the list's numbered rows, before the notes
 
     def test_caseworkers_workbook_shows_no_other_schools_student(self):
