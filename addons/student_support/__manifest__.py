@@ -1,7 +1,7 @@
 {
     "name": "Student Support",
     "summary": "Student aid and developmental-aid casework for schools and county bureaus",
-    "version": "19.0.1.7.0",
+    "version": "19.0.1.8.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "Student Support Platform contributors",

@@ -1,7 +1,7 @@
 {
     "name": "Student Support Reports",
     "summary": "Official report templates (xlsx/PDF) and county consolidation for Student Support",
-    "version": "19.0.1.5.0",
+    "version": "19.0.1.6.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "Student Support Platform contributors",

@@ -219,9 +219,9 @@ class TestPanelMigration(ExitPanelCommon):
     """The 19.0.1.7.0 migration makes a collective review stage the panel's, keeping the records in it."""
 
     @classmethod
-    def migration(cls):
-        path = pathlib.Path(__file__).parent.parent / "migrations" / "19.0.1.7.0" / "post-migrate.py"
-        spec = importlib.util.spec_from_file_location("student_support_post_migrate_1_7_0", path)
+    def migration(cls, version="19.0.1.7.0", name="post-migrate.py"):
+        path = pathlib.Path(__file__).parent.parent / "migrations" / version / name
+        spec = importlib.util.spec_from_file_location(f"student_support_{version}_{name}", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         return module
@@ -258,6 +258,28 @@ class TestPanelMigration(ExitPanelCommon):
         self.assertEqual(request.stage_id, new)
         self.vote(request, self.five[2:3])
         self.assertTrue(self.case_a.exit_date)
-        # the shipped default stages are the panel's already: nothing to do
+        # the shipped default stages are the panel's already: nothing to do, nor for a database that had
+        # reached 19.0.1.7.0 (the later version's script runs the same step)
+        stages = self.env["student.workflow.stage"].with_context(active_test=False).search_count([])
         module.migrate(self.env.cr, "19.0.1.6.0")
-        self.assertEqual(self.exit_review.approver_type, "panel")
+        self.migration("19.0.1.8.0", "post-exit_review_panel.py").migrate(self.env.cr, "19.0.1.7.0")
+        self.assertEqual((self.exit_review.approver_type, self.review.approver_type), ("panel", "panel"))
+        self.assertEqual(self.env["student.workflow.stage"].with_context(active_test=False).search_count([]), stages)
+
+    def test_later_script_converts_a_database_that_missed_the_exit_step(self):
+        """A database at 19.0.1.7.0 whose exit review is still one caseworker's is converted by 19.0.1.8.0's
+        script: the next exit request is decided by the panel."""
+        # the stage as such a database has it (written as the old data file did, around the guard on stages
+        # that hold records: the demo's may wait in it)
+        self.env.cr.execute("UPDATE student_workflow_stage SET approver_type = 'group', approver_group_id = %s "
+                            "WHERE id = %s", [self.env.ref("student_support.group_caseworker").id, self.exit_review.id])
+        self.env.invalidate_all()
+        self.migration("19.0.1.8.0", "post-exit_review_panel.py").migrate(self.env.cr, "19.0.1.7.0")
+        stage = self.env["student.workflow.stage"].browse(self.env["ir.model.data"].search(
+            [("module", "=", "student_support"), ("name", "=", "workflow_case_exit_default_review")]).res_id)
+        self.assertEqual((stage.approver_type, stage.active, stage.name), ("panel", True, "Collective review"))
+        request = self.env["student.case.exit"].with_user(self.mentor_a).create(
+            {"case_id": self.case_a.id, "explanation": "成绩和情绪稳定一学期"})
+        request.with_user(self.caseworker_a).action_workflow_approve()
+        self.assertEqual((request.stage_id, request.with_env(self.env).review_sitting_ids.member_ids),
+                         (stage, self.five))
