@@ -68,6 +68,11 @@ class StudentCase(models.Model):
     exit_reason = fields.Char(string="Exit reason", readonly=True, copy=False, tracking=True)
     exit_ids = fields.One2many("student.case.exit", "case_id", string="Exit requests")
     active = fields.Boolean(default=True)
+    exit_review_sitting_ids = fields.Many2many(
+        "student.review.sitting", compute="_compute_exit_review_sitting_ids", string="Exit reviews",
+        groups="student_support.group_caseworker,student_support.group_counsellor",
+        help="The collective reviews of the case's exit requests, with the panel as it sat.",
+    )
     review_summary = fields.Char(
         string="Collective review result", compute="_compute_review_summary",
         groups="student_support.group_caseworker,student_support.group_counsellor",
@@ -75,6 +80,11 @@ class StudentCase(models.Model):
     )
 
     # ------------------------------------------------------------------ computes
+
+    @api.depends("exit_ids.review_sitting_ids")
+    def _compute_exit_review_sitting_ids(self):
+        for case in self:
+            case.exit_review_sitting_ids = case.exit_ids.review_sitting_ids
 
     @api.depends("review_sitting_ids.state")
     def _compute_review_summary(self):

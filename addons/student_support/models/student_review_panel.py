@@ -89,6 +89,24 @@ class StudentReviewPanel(models.Model):
                     "at least a majority (%(majority)s) and at most %(members)s.", panel=panel.display_name,
                     votes=panel.votes_required, members=members, majority=majority(members)))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        panels = super().create(vals_list)
+        panels._notify_waiting_records()
+        return panels
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"member_ids", "active", "company_id"}.intersection(vals):
+            self._notify_waiting_records()
+        return result
+
+    def _notify_waiting_records(self):
+        """The records of the school already waiting at a stage decided by its panel, whose review has not
+        opened (entered while the school had no panel, or before a change), go to the members as they are
+        now: each gets his to-do there, once; who left the panel loses his."""
+        self.env["student.workflow.mixin"]._workflow_panel_changed(self.company_id)
+
     @api.depends("name", "company_id.name")
     def _compute_display_name(self):
         for panel in self:

@@ -358,6 +358,41 @@ class StudentWorkflowMixin(models.AbstractModel):
                         "stage_id": stage.id, "round": self.workflow_round, "member_ids": members.ids,
                         "member_count": len(members), "votes_required": needed})
 
+    @api.model
+    @elevated("the records of the schools waiting at a stage decided by their collective review panel whose review "
+              "has not opened, in every workflow model, for _workflow_sync_panel_todos, which gives to-dos to "
+              "their approvers only (the panel's members who read them); nothing is returned")
+    def _workflow_panel_changed(self, schools):
+        """The panel of ``schools`` was set up or changed: its members get their to-do on each record
+        waiting at a stage decided by the panel whose review has not opened yet (the first vote opens
+        it), and those no longer on it lose theirs. A review that has opened keeps its own members."""
+        Sitting = self.env["student.review.sitting"].sudo()
+        for model, _label in self.env["student.workflow"]._selection_res_model():
+            records = self.env[model].sudo().search([
+                ("company_id", "in", schools.ids), ("workflow_state", "=", "in_progress"),
+                ("stage_id.approver_type", "=", "panel")])
+            opened = {(sitting.res_id, sitting.round) for sitting in Sitting.search(
+                [("res_model", "=", model), ("res_id", "in", records.ids)])}
+            records.filtered(lambda r, opened=opened: (r.id, r.workflow_round) not in opened
+                             )._workflow_sync_panel_todos()
+
+    @in_school_lang
+    def _workflow_sync_panel_todos(self):
+        """Give each approver of ``self`` (at a stage decided by the panel, its review not opened) the
+        to-do he lacks, once, and take the to-dos of those who are no longer approvers."""
+        approval = self.env.ref(APPROVAL_ACTIVITY)
+        types = approval | self.env.ref(OVERDUE_ACTIVITY)
+        for record in self:
+            stage = record.stage_id
+            approvers = record._workflow_get_approvers(stage) if stage.notify_approvers else self.env["res.users"]
+            todos = record.activity_ids.filtered(lambda a, types=types: a.activity_type_id in types)
+            stale = todos.filtered(lambda a, approvers=approvers: a.user_id not in approvers)
+            stale.unlink()
+            has = (todos - stale).filtered(lambda a, approval=approval: a.activity_type_id == approval).user_id
+            schedule_todos(record, APPROVAL_ACTIVITY, approvers - has,
+                           date_deadline=record.stage_deadline or fields.Date.context_today(record),
+                           summary=self.env._("Decide: %(stage)s", stage=stage.name))
+
     @elevated("concludes the open collective review of the record's round with the votes the engine has just "
               "counted (the decision history, written by the engine only); nothing is returned")
     def _workflow_close_sitting(self, state):
@@ -485,19 +520,32 @@ class StudentWorkflowMixin(models.AbstractModel):
                                        record=self.display_name))
         vote = "approve" if decision == "approve" else "vote_against"
         self._workflow_log_decision({**common, "decision": vote, "comment": comment})
-        self._workflow_feedback(self.env.user, comment)
-        self._workflow_post(stage, vote, comment)
+        # a vote is the panel's internal deliberation: kept in the decisions and the review as it sat,
+        # which the school's caseworkers and counsellors read, never in the chatter that others of
+        # the record's readers (its mentor) follow; the member's to-do goes without a "done" line
+        self.activity_unlink([APPROVAL_ACTIVITY], user_id=self.env.user.id)
         approvals = count(self.env, "student.workflow.approval", self._workflow_round_domain())
         against = count(self.env, "student.workflow.approval", self._workflow_round_domain(["vote_against"]))
         members, needed = self._workflow_panel_sitting()
-        if approvals >= needed:
-            self._workflow_close_sitting("approved")
-            self._workflow_move(self._workflow_next_stage(), "move", "", common)
-        elif against > len(members) - needed:
-            self._workflow_close_sitting("rejected")
-            self._workflow_move(self._workflow_final_stage("rejected"), "move", "", common)
+        outcome = "approved" if approvals >= needed else "rejected" if against > len(members) - needed else None
+        if outcome:
+            self._workflow_close_sitting(outcome)
+            self._workflow_post_review_result(stage, outcome, approvals, against, len(members), needed)
+            target = self._workflow_next_stage() if outcome == "approved" else self._workflow_final_stage("rejected")
+            self._workflow_move(target, "move", "", common, author=self.env.ref("base.partner_root"))
         else:
             self._workflow_write_protected({"workflow_vote_count": approvals, "workflow_against_count": against})
+
+    @in_school_lang
+    def _workflow_post_review_result(self, stage, outcome, approvals, against, members, needed):
+        """Post the result of the collective review at ``stage`` (counts only: who voted how stays in the
+        review as it sat) as the panel's decision."""
+        labels = dict(self.env["student.review.sitting"]._fields["state"]._description_selection(self.env))
+        body = Markup("<p><b>%s</b> · %s</p><p>%s</p>") % (
+            labels[outcome], stage.name,
+            self.env._("Collective review: %(approved)s of %(members)s approved, %(against)s against "
+                       "(%(needed)s needed).", approved=approvals, members=members, against=against, needed=needed))
+        self._message_post_decision(body, author=self.env.ref("base.partner_root"))
 
     @elevated("writes the decision the engine has just checked (_workflow_decide) to the log of decisions, "
               "which nobody writes by hand; nothing is returned")
@@ -544,12 +592,13 @@ class StudentWorkflowMixin(models.AbstractModel):
                                        outcome=label[outcome]))
         return target
 
-    def _workflow_move(self, target, decision, comment, common):
-        """Record the decision, put the record in ``target`` and notify."""
+    def _workflow_move(self, target, decision, comment, common, author=None):
+        """Record the decision, put the record in ``target`` and notify (the stage's change in the
+        chatter by ``author``, a partner, by default the current user's)."""
         self._workflow_log_decision({**common, "decision": decision, "comment": comment, "to_stage_id": target.id})
         self._workflow_close_sitting("closed")  # a review sent back or withdrawn before its end
         self.activity_unlink([APPROVAL_ACTIVITY, OVERDUE_ACTIVITY])
-        self._track_set_author(self.env.user.partner_id)
+        self._track_set_author(author or self.env.user.partner_id)
         self._workflow_write_protected({"stage_id": target.id, "workflow_round": self.workflow_round + 1,
                                         "workflow_vote_count": 0, "workflow_against_count": 0,
                                         "stage_date": fields.Datetime.now()})

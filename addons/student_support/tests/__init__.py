@@ -5,6 +5,7 @@ from . import test_consent
 from . import test_import
 from . import test_workflow
 from . import test_review_panel
+from . import test_review_panel_exit
 from . import test_forms
 from . import test_service_menu
 from . import test_casework

@@ -153,6 +153,8 @@ class TestCasework(StudentSupportCommon):
         with self.assertRaisesRegex(UserError, "comment"):
             request.with_user(self.cw["a"]).action_workflow_approve()
         request.with_user(self.cw["a"]).action_workflow_approve(comment="同意退出")
+        self.assertFalse(case.exit_date, "one member of the panel does not decide the exit alone")
+        self.review_by_panel(request)
         self.assertTrue(case.exit_date)
         self.assertEqual(roster_a.case_count, 0)
         self.assertFalse(case.next_review_date)

@@ -48,18 +48,29 @@ class TestMentorExitTour(StudentSupportTourCase):
         cls.roster = cls.mentor_roster.filtered(lambda m: m.company_id == cls.school_a)
 
     def test_mentor_logs_support_requests_exit_and_gets_the_place_back(self):
-        """The mentor logs a home visit and a talk and requests the exit; the caseworker's two approvals end
-        the case, and the mentor roster shows the mentor's place free again."""
+        """The mentor logs a home visit and a talk and requests the exit; the caseworker takes it to the
+        collective review, where his vote (1 of the panel's 2) leaves the case open and a second vote of his is
+        refused; the school admin's vote ends the case, and the mentor roster shows the place free again."""
         self.assertEqual((self.case.workflow_state, self.roster.case_count), ("approved", 1))
         self.tour("student_support_mentor_tour", self.mentor)
         visit = self.env["student.home.visit"].search([("student_id", "=", self.student_a2.id)])
         self.assertEqual((visit.visitor_ids, visit.findings), (self.mentor, "家中已安装宽带，学生能按时上网课"))
         self.assertEqual(self.case.support_record_ids.mapped(lambda r: (r.kind, r.user_id)), [("talk", self.mentor)])
-        self.assertEqual((self.case.exit_ids.create_uid, self.case.exit_ids.stage_id.name),
-                         (self.mentor, "Exit request"))
+        request = self.case.exit_ids
+        self.assertEqual((request.create_uid, request.stage_id.name), (self.mentor, "Exit request"))
         self.tour("student_support_exit_approval_tour", self.caseworker)
+        self.assertEqual((request.stage_id.name, request.workflow_vote_count, self.case.exit_date),
+                         ("Collective review", 1, False))
+        self.tour("student_support_exit_panel_tour", self.users["a", "school_admin"])
         self.assertTrue(self.case.exit_date)
         self.assertEqual((self.roster.case_count, self.roster.free_count), (0, 3))
+        sitting = request.review_sitting_ids
+        self.assertEqual((sitting.state, sitting.member_ids, sitting.approve_count, sitting.votes_required),
+                         ("approved", self.panel_members("a"), 2, 2))
+        self.assertEqual({v.user_id: (v.vote, v.comment) for v in sitting.vote_ids}, {
+            self.caseworker: ("approve", "集体评议同意退出"),
+            self.users["a", "school_admin"]: ("approve", "同意退出，转入常规关注"),
+            self.users["a", "counsellor"]: ("none", False)})
 
 
 @tagged("post_install", "-at_install")

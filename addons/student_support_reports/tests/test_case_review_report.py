@@ -32,6 +32,24 @@ class TestCaseReviewReport(StudentSupportCommon):
                      "建议先观察一学期", "同意列为重点帮扶对象", "2 of 3 approved, 1 against", self.case.name):
             self.assertIn(text, html)
 
+    def test_review_record_adds_the_exit_reviews(self):
+        """The printed record adds the exit request's review (seed 002: exit after collective review), with its
+        votes; the mentor, who reads the case, cannot print it."""
+        self.case.with_user(self.admin).action_workflow_approve()
+        self.assertEqual(self.case.workflow_state, "approved")
+        request = self.env["student.case.exit"].with_user(self.caseworker).create(
+            {"case_id": self.case.id, "explanation": "成绩和情绪稳定一学期"})
+        request.with_user(self.caseworker).action_workflow_approve()
+        request.with_user(self.counsellor).action_workflow_approve(comment="情绪稳定，同意退出")
+        request.with_user(self.admin).action_workflow_approve(comment="同意退出")
+        self.assertTrue(self.case.exit_date)
+        html = self.render("report_case_review", self.case, self.caseworker)
+        for text in ("退出申请 · Collective review", "情绪稳定，同意退出", "2 of 3 approved, 0 against",
+                     "家庭困难属实"):
+            self.assertIn(text, html)
+        with self.assertRaises(AccessError):
+            self.render("report_case_review", self.case, self.users["a", "mentor"])
+
     def test_growth_archives_show_the_result_without_members(self):
         """Both growth archives show the review's result; the anonymised one names no member."""
         for report in ("report_growth_archive", "report_growth_archive_anonymous"):
