@@ -7,6 +7,10 @@ from .elevated import elevated, group_users
 PANEL_ROLES = ("student_support.group_caseworker", "student_support.group_counsellor")
 
 
+# a review by fewer is not collective (集体评议): one or two people would decide alone or together
+MIN_MEMBERS = 3
+
+
 def majority(members):
     """The smallest majority of ``members`` people: 3 of 5, 2 of 3, 3 of 4."""
     return members // 2 + 1
@@ -83,6 +87,10 @@ class StudentReviewPanel(models.Model):
                     "Members of %(panel)s: %(user)s does not read the school's key-support cases (a caseworker, "
                     "school admin or counsellor may sit on the panel).", panel=panel.display_name, user=user.name))
             members = len(panel.member_ids)
+            if members and members < MIN_MEMBERS:
+                raise ValidationError(self.env._(
+                    "Members of %(panel)s: a collective review needs at least %(minimum)s members, not %(members)s.",
+                    panel=panel.display_name, minimum=MIN_MEMBERS, members=members))
             if members and not majority(members) <= panel.votes_required <= members:
                 raise ValidationError(self.env._(
                     "Approvals needed of %(panel)s: %(votes)s is not possible with %(members)s members; it must be "

@@ -456,6 +456,11 @@ class StudentWorkflowMixin(models.AbstractModel):
             # refused, with what to do, while the school has no panel (the author may still withdraw)
             self._workflow_open_sitting(stage, required=decision != "withdraw")
         author_may_withdraw = decision == "withdraw" and self.create_uid == user
+        if panel and decision == "withdraw" and not author_may_withdraw:
+            # a panel decides by its votes: no member ends the review alone
+            raise UserError(self.env._(
+                "At the collective review of %(record)s the panel's members vote for or against; only the one who "
+                "applied withdraws it.", record=self.display_name))
         if user not in self._workflow_get_approvers(stage) and not author_may_withdraw:
             if panel:
                 raise UserError(self.env._(

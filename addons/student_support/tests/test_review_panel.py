@@ -201,6 +201,29 @@ class TestReviewPanelConfiguration(PanelCommon):
         self.panel_a.with_user(self.admin_a).votes_required = 5  # unanimity is allowed
         self.assertEqual(self.panel_a.votes_required, 5)
 
+    def test_panel_of_fewer_than_three_is_refused(self):
+        """A panel of one or two members is refused naming the minimum: a collective review has three at least."""
+        self.panel_b.unlink()
+        Panel = self.env["student.review.panel"].with_user(self.users["b", "school_admin"])
+        for size in (1, 2):
+            # assertRaises (not assertRaisesRegex) rolls the refused panel back to its savepoint
+            with self.subTest(size=size), self.assertRaises(ValidationError) as refused:
+                Panel.create({"company_id": self.school_b.id,
+                              "member_ids": [Command.set(self.panel_members("b")[:size].ids)]})
+            self.assertIn("at least 3 members", str(refused.exception))
+        panel = Panel.create({"company_id": self.school_b.id, "member_ids": [Command.set(self.panel_members("b").ids)]})
+        self.assertEqual((panel.member_count, panel.votes_required), (3, 2))
+
+    def test_only_the_applicant_withdraws_at_the_review(self):
+        """At the panel's review no member ends the case alone by withdrawing it; the one who applied may."""
+        case = self.case_at_review()  # applied by school A's caseworker
+        member = (self.five - self.caseworker_a)[:1]
+        with self.assertRaisesRegex(UserError, "only the one who applied withdraws"):
+            case.with_user(member).action_workflow_withdraw(comment="撤回")
+        self.assertEqual(case.stage_id, self.review)
+        case.with_user(self.caseworker_a).action_workflow_withdraw(comment="家长撤回申请")
+        self.assertEqual(case.workflow_state, "withdrawn")
+
     def test_members_are_staff_of_the_school_who_read_its_cases(self):
         """Only the school's caseworkers, admins and counsellors sit on its panel; school B's are not offered."""
         panel = self.panel_a.with_user(self.admin_a)
