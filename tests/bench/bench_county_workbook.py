@@ -108,7 +108,7 @@ def main():
         env = api.Environment(cr, SUPERUSER_ID, {"lang": "zh_CN"})
         county = env["res.company"].create({"name": "Bench county", "org_type": "county_bureau"})
         schools = env["res.company"].create([{"name": f"Bench school {n:03d}", "parent_id": county.id,
-                                              "school_stage": "primary"} for n in range(args.schools)])
+                                              "school_stage": "vocational"} for n in range(args.schools)])
         officer = env["res.users"].create({
             "name": "Bench county officer", "login": "bench_county_officer", "company_id": county.id,
             "company_ids": [Command.set((county | schools).ids)],
@@ -134,7 +134,8 @@ def main():
         workbook = openpyxl.load_workbook(io.BytesIO(data))
         sheet = workbook["各校明细"]  # the county's detail: a row per school after Annex 2
         names = dict(zip(schools.mapped("name"), schools.ids, strict=True))
-        # the counts, Annex 1's priority and covered students, and the unaided count (not the compulsory stage's)
+        # the counts, Annex 1's priority and covered students, and the unaided count (vocational schools answer
+        # Annex 1's question; the compulsory stage's columns read "—")
         shown = {names[row[0]]: (*row[2:11], row[13]) for row in sheet.iter_rows(min_row=5, values_only=True)
                  if row[0] in names}
         assert shown == expected, "the workbook and the query disagree"
