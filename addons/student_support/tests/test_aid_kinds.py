@@ -9,10 +9,8 @@ from .common import StudentSupportCommon, StudentSupportTourCase
 YEAR = "2026-2027"
 
 
-@tagged("post_install", "-at_install")
-class TestAidKinds(StudentSupportCommon):
-    """Work-study, loans, the green channel and temporary hardship subsidies are grants of their programme's
-    kind, with the kind's own fields; work-study posts take students in difficulty first."""
+class AidKindsCommon(StudentSupportCommon):
+    """A programme of each kind that needs its own fields, and an open work-study post in each school."""
 
     @classmethod
     def setUpClass(cls):
@@ -24,8 +22,6 @@ class TestAidKinds(StudentSupportCommon):
             "stage_ids": [Command.set(stages.ids)]}) for kind, name in (
             ("work_study", "勤工助学"), ("loan", "生源地信用助学贷款"), ("green_channel", "新生入学绿色通道"),
             ("emergency", "临时困难补助"))}
-        cls.orphan = cls.env["student.hardship.category"].search([("code", "=", "orphan")])
-        cls.student_a2.hardship_category_ids = [Command.set(cls.orphan.ids)]  # in difficulty; a1 is not
         cls.post = {key: cls.env["student.work.study.post"].with_user(cls.cw[key]).create({
             "name": f"图书馆助理 {key}", "company_id": school.id, "department": "图书馆", "hours_per_week": 6,
             "hourly_pay": 15, "places": 2, "school_year": YEAR, "term": "autumn"})
@@ -38,6 +34,18 @@ class TestAidKinds(StudentSupportCommon):
         """assertRaisesRegex that also undoes what was written before the refusal (a constraint's row)."""
         with self.assertRaisesRegex(exception, text), self.env.cr.savepoint():
             yield
+
+
+@tagged("post_install", "-at_install")
+class TestAidKinds(AidKindsCommon):
+    """Work-study, loans, the green channel and temporary hardship subsidies are grants of their programme's
+    kind, with the kind's own fields; work-study posts take students in difficulty first."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.orphan = cls.env["student.hardship.category"].search([("code", "=", "orphan")])
+        cls.student_a2.hardship_category_ids = [Command.set(cls.orphan.ids)]  # in difficulty; a1 is not
 
     def apply(self, student, key="a"):
         return self.env["student.work.study.application"].with_user(self.cw[key]).create(

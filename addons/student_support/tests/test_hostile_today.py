@@ -1,4 +1,3 @@
-import contextlib
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -6,37 +5,20 @@ from odoo.tests import tagged
 
 from ..models.student_workflow_mixin import PROTECTED_WRITE_KEY
 from .common import StudentSupportCommon
+from .test_aid_kinds import AidKindsCommon
 
 YEAR = "2026-2027"
 
 
 @tagged("post_install", "-at_install")
-class TestHostileAidKinds(StudentSupportCommon):
+class TestHostileAidKinds(AidKindsCommon):
     """Attacks on the new kinds of aid (work-study, temporary hardship subsidies) through RPC writes,
     onchanges and company relations: each is refused."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.cw = {key: cls.users[key, "caseworker"] for key in "ab"}
         cls.admin_a = cls.users["a", "school_admin"]
-        stages = cls.env["student.school.stage"].search([])
-        cls.programmes = {kind: cls.env["student.aid.programme"].create({
-            "name": name, "kind": kind, "funding_source": "school", "amount_mode": "grant", "period": "term",
-            "stage_ids": [Command.set(stages.ids)]}) for kind, name in (
-            ("work_study", "勤工助学"), ("emergency", "临时困难补助"))}
-        cls.post = {key: cls.env["student.work.study.post"].with_user(cls.cw[key]).create({
-            "name": f"图书馆助理 {key}", "company_id": school.id, "department": "图书馆", "hours_per_week": 6,
-            "hourly_pay": 15, "places": 2, "school_year": YEAR, "term": "autumn"})
-            for key, school in (("a", cls.school_a), ("b", cls.school_b))}
-        for post in cls.post.values():
-            post.action_open()
-
-    @contextlib.contextmanager
-    def refused(self, exception, text):
-        """assertRaisesRegex that also undoes what was written before the refusal."""
-        with self.assertRaisesRegex(exception, text), self.env.cr.savepoint():
-            yield
 
     def subsidy(self, **vals):
         return self.env["student.aid.grant"].with_user(self.cw["a"]).create({
