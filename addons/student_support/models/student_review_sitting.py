@@ -6,6 +6,33 @@ SITTING_STATES = [("open", "Under review"), ("approved", "Approved"), ("rejected
 SITTING_WRITE_KEY = "student_review_sitting_write"
 
 
+class StudentReviewRecord(models.AbstractModel):
+    """What a collective review keeps (the sitting and its votes): created by the workflow engine only
+    (as superuser, after its own checks), never changed nor deleted by anyone, through the UI or RPC."""
+
+    _name = "student.review.record"
+    _description = "Collective review record"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise UserError(self.env._("Collective reviews are recorded by the workflow's decisions only."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self and not self._review_write_allowed():
+            raise UserError(self.env._("A collective review, its panel and its votes cannot be changed."))
+        return super().write(vals)
+
+    def _review_write_allowed(self):
+        """Whether this write is the engine's own (none but the sitting's closing, see there)."""
+        return False
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("A collective review cannot be deleted."))
+
+
 class StudentReviewSitting(models.Model):
     """One collective review of one record (a round of a stage decided by the school's panel),
     with the panel as it sat: its members and the approvals needed, fixed when the review opens;
@@ -15,6 +42,7 @@ class StudentReviewSitting(models.Model):
     checks); nobody edits or deletes it, through the UI or RPC."""
 
     _name = "student.review.sitting"
+    _inherit = ["student.review.record"]
     _description = "Collective review"
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -55,23 +83,11 @@ class StudentReviewSitting(models.Model):
             sitting.display_name = self.env._("%(stage)s of %(date)s", stage=sitting.stage_id.name or "",
                                               date=fields.Date.to_string(sitting.date_start) or "")
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            raise UserError(self.env._("Collective reviews are recorded by the workflow's decisions only."))
-        return super().create(vals_list)
-
-    def write(self, vals):
+    def _review_write_allowed(self):
         # the engine closes a review through _workflow_close_sitting; the context value is a
         # Python object, which a client cannot send
         token = self.env.context.get(SITTING_WRITE_KEY)
-        if self and not (self.env.su and isinstance(token, SittingWrite)):
-            raise UserError(self.env._("A collective review, its panel and its votes cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(self.env._("A collective review cannot be deleted."))
+        return self.env.su and isinstance(token, SittingWrite)
 
 
 class SittingWrite:

@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 VOTES = [("approve", "Approved"), ("against", "Voted against"), ("none", "Did not vote")]
 
@@ -8,6 +7,7 @@ class StudentReviewVote(models.Model):
     """One member's vote at a concluded collective review, kept as the panel sat."""
 
     _name = "student.review.vote"
+    _inherit = ["student.review.record"]
     _description = "Collective review vote"
     _order = "sitting_id, sequence, id"
     _check_company_auto = True
@@ -20,18 +20,3 @@ class StudentReviewVote(models.Model):
     vote = fields.Selection(VOTES, required=True, readonly=True)
     comment = fields.Text(readonly=True)
     date = fields.Datetime(readonly=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            raise UserError(self.env._("Collective reviews are recorded by the workflow's decisions only."))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if self:
-            raise UserError(self.env._("A collective review, its panel and its votes cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(self.env._("A collective review cannot be deleted."))
