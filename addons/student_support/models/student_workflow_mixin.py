@@ -393,10 +393,11 @@ class StudentWorkflowMixin(models.AbstractModel):
                            date_deadline=record.stage_deadline or fields.Date.context_today(record),
                            summary=self.env._("Decide: %(stage)s", stage=stage.name))
 
-    @elevated("concludes the open collective review of the record's round with the votes the engine has just "
-              "counted (the decision history, written by the engine only); nothing is returned")
-    def _workflow_close_sitting(self, state):
-        """Close the open review of ``self``'s round as ``state``, keeping each member's vote."""
+    @elevated("counts the votes of the open collective review of the record's round (the decision history, written "
+              "by the engine only) and, given a ``state``, concludes it with each member's vote; nothing is returned")
+    def _workflow_close_sitting(self, state=None):
+        """Keep the running counts of the open review of ``self``'s round; with ``state``, close it as
+        ``state``, keeping each member's vote."""
         sitting = self.env["student.review.sitting"].sudo().search(
             [("res_model", "=", self._name), ("res_id", "=", self.id), ("round", "=", self.workflow_round),
              ("state", "=", "open")], limit=1)
@@ -404,18 +405,19 @@ class StudentWorkflowMixin(models.AbstractModel):
             return
         votes = self.env["student.workflow.approval"].sudo().search(
             [*self._workflow_round_domain(PANEL_VOTES)], order="id")
-        by_user = {vote.user_id: vote for vote in votes}
-        lines = [{"sitting_id": sitting.id, "sequence": index, "user_id": user.id,
-                  "vote": {"approve": "approve", "vote_against": "against"}[by_user[user].decision]
-                  if user in by_user else "none",
-                  "comment": by_user[user].comment if user in by_user else False,
-                  "date": by_user[user].date if user in by_user else False}
-                 for index, user in enumerate(sitting.member_ids | votes.user_id)]
-        self.env["student.review.vote"].sudo().create(lines)
-        sitting.with_context(**{SITTING_WRITE_KEY: SittingWrite()}).write({
-            "state": state, "date_end": fields.Datetime.now(), "approve_count": len(votes.filtered(
-                lambda v: v.decision == "approve")), "against_count": len(votes.filtered(
-                lambda v: v.decision == "vote_against"))})
+        values = {"approve_count": len(votes.filtered(lambda v: v.decision == "approve")),
+                  "against_count": len(votes.filtered(lambda v: v.decision == "vote_against"))}
+        if state:
+            by_user = {vote.user_id: vote for vote in votes}
+            self.env["student.review.vote"].sudo().create([
+                {"sitting_id": sitting.id, "sequence": index, "user_id": user.id,
+                 "vote": {"approve": "approve", "vote_against": "against"}[by_user[user].decision]
+                 if user in by_user else "none",
+                 "comment": by_user[user].comment if user in by_user else False,
+                 "date": by_user[user].date if user in by_user else False}
+                for index, user in enumerate(sitting.member_ids | votes.user_id)])
+            values.update(state=state, date_end=fields.Datetime.now())
+        sitting.with_context(**{SITTING_WRITE_KEY: SittingWrite()}).write(values)
 
     # ------------------------------------------------------------------ engine
 
@@ -539,6 +541,7 @@ class StudentWorkflowMixin(models.AbstractModel):
             target = self._workflow_next_stage() if outcome == "approved" else self._workflow_final_stage("rejected")
             self._workflow_move(target, "move", "", common, author=self.env.ref("base.partner_root"))
         else:
+            self._workflow_close_sitting()  # the review's running counts, shown while it sits
             self._workflow_write_protected({"workflow_vote_count": approvals, "workflow_against_count": against})
 
     @in_school_lang

@@ -66,7 +66,7 @@ class TestReviewPanelVotes(PanelCommon):
         self.assertEqual(panel.votes_required, 2)
 
     def test_two_of_five_do_not_move_the_case_three_do(self):
-        """2 approvals of 5 leave the case in review; the 3rd moves it on, and the panel as it sat is kept."""
+        """2 approvals of 5 leave the case in review (its open review counts them); the 3rd moves it on."""
         case = self.case_at_review()
         self.assertEqual(case.votes_required, 3)
         self.assertEqual(case.with_user(self.extra[0]).is_approver, True)
@@ -74,6 +74,8 @@ class TestReviewPanelVotes(PanelCommon):
         self.vote(case, self.five[:2], comment="同意")
         self.assertEqual((case.stage_id, case.workflow_vote_count), (self.review, 2))
         self.assertEqual(case.review_sitting_ids.state, "open")
+        # the open review shows its running count, as the case does
+        self.assertIn("2 of 5 approved", case.review_sitting_ids.with_context(lang="en_US").result)
         self.vote(case, self.five[2:3], comment="材料齐全，同意")
         self.assertEqual(case.stage_id.name, "Confirmation")
         sitting = case.review_sitting_ids
