@@ -719,7 +719,10 @@ class StudentWorkflowMixin(models.AbstractModel):
             for found in records:
                 record = found.with_context(lang=found.company_id._school_lang())
                 has = record.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(OVERDUE_ACTIVITY))
-                for user in record._workflow_get_approvers(record.stage_id) - has.user_id:
+                # who has voted in this round has nothing left to do (a panel member's reminder would also
+                # show the record's readers that his vote is still awaited, when it is not)
+                voted = record.env["student.workflow.approval"].search(record._workflow_round_domain(PANEL_VOTES))
+                for user in record._workflow_get_approvers(record.stage_id) - has.user_id - voted.user_id:
                     record.activity_schedule(
                         OVERDUE_ACTIVITY, date_deadline=today, user_id=user.id,
                         summary=record.env._("Overdue since %(date)s: %(stage)s",

@@ -1,3 +1,5 @@
+import datetime
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -72,6 +74,30 @@ class TestHostilePanelVotes(ExitPanelCommon):
                 self.vote(request, member, decision, "改票")
         self.assertEqual((request.workflow_vote_count, request.workflow_against_count), (1, 1))
         self.assertEqual(len(request.approval_ids.filtered(lambda a: a.round == request.workflow_round)), 2)
+
+    def test_overdue_reminder_never_goes_to_who_voted(self):
+        """Past the review's deadline the overdue to-do goes to the members who have not voted only."""
+        request = self.exit_at_review()
+        self.vote(request, self.five[:1], "reject", "内部意见")
+        request._workflow_write_protected({"stage_date": datetime.datetime.now() - datetime.timedelta(days=30)})
+        self.env["student.case.exit"]._cron_workflow_overdue()
+        overdue = request.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("student_support.mail_activity_workflow_overdue"))
+        self.assertEqual(overdue.user_id, self.five[1:])
+
+    def test_mentor_reads_no_review_through_related_paths(self):
+        """The mentor's web_read of the exit request through its case (review result, reviews, decisions) is
+        refused, and no message of the request carries a vote's comment."""
+        request = self.exit_at_review()
+        self.vote(request, self.five[:1], "reject", "内部意见")
+        Exit = self.env["student.case.exit"].with_user(self.mentor_a)
+        for path in ("review_summary", "exit_review_sitting_ids", "review_sitting_ids", "approval_ids"):
+            with self.subTest(path=path), self.assertRaises(AccessError):
+                Exit.browse(request.id).web_read({"case_id": {"fields": {path: {}}}})
+        messages = self.env["mail.message"].with_user(self.mentor_a).search(
+            [("model", "in", ("student.case.exit", "student.case")), ("res_id", "in", (request.id, self.case_a.id))])
+        self.assertFalse(messages.filtered(lambda m: "内部意见" in str(m.body)))
+        self.assertFalse(self.env["mail.message"].with_user(self.mentor_a).search([("body", "ilike", "内部意见")]))
 
     def test_county_officer_never_votes(self):
         """The county officer, who works in both schools, cannot vote on school A's exit request."""
