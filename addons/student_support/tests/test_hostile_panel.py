@@ -1,8 +1,11 @@
 import datetime
 
+import psycopg2
+
 from odoo import Command
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .test_review_panel_exit import ExitPanelCommon
 
@@ -99,6 +102,20 @@ class TestHostilePanelVotes(ExitPanelCommon):
         self.assertFalse(messages.filtered(lambda m: "内部意见" in str(m.body)))
         self.assertFalse(self.env["mail.message"].with_user(self.mentor_a).search([("body", "ilike", "内部意见")]))
 
+    def test_database_refuses_a_second_vote_of_a_member(self):
+        """Past the engine's check (two requests racing), the database refuses a member's second vote of a round,
+        for or against."""
+        request = self.exit_at_review()
+        self.vote(request, self.five[:1], comment="同意")
+        Approval = self.env["student.workflow.approval"]
+        common = {"res_model": request._name, "res_id": request.id, "company_id": self.school_a.id,
+                  "stage_id": request.stage_id.id, "round": request.workflow_round, "user_id": self.five[0].id}
+        for decision in ("vote_against", "approve"):
+            with self.subTest(decision=decision), mute_logger("odoo.sql_db"), \
+                    self.assertRaises(psycopg2.errors.UniqueViolation):
+                Approval.create({**common, "decision": decision})
+                self.env.flush_all()
+
     def test_county_officer_never_votes(self):
         """The county officer, who works in both schools, cannot vote on school A's exit request."""
         request = self.exit_at_review()
@@ -143,14 +160,25 @@ class TestHostilePanelSize(ExitPanelCommon):
         member = self.panel_members("b")[2]
         if how == "archive":
             member.active = False
+        elif how == "company":
+            member.write({"company_ids": [Command.set(self.school_a.ids)], "company_id": self.school_a.id})
         else:
             member.group_ids = [Command.unlink(self.env.ref("student_support.group_counsellor").id)]
         return member
 
+    def restore(self, member, how):
+        if how == "archive":
+            member.active = True
+        elif how == "company":
+            member.write({"company_ids": [Command.set(self.school_b.ids)], "company_id": self.school_b.id})
+        else:
+            member.group_ids = [Command.link(self.env.ref("student_support.group_counsellor").id)]
+
     def test_panel_shrunk_below_three_opens_no_review(self):
-        """A panel left with two members who may vote (one archived, or stripped of his role) opens no review
-        and gives no to-do; the first vote says the panel lacks members; the panel form refuses the change."""
-        for how in ("archive", "group"):
+        """A panel left with two members who may vote (one archived, moved to another school or stripped of his
+        role) opens no review and gives no to-do; the first vote says the panel lacks members; the panel form
+        refuses to be saved so."""
+        for how in ("archive", "company", "group"):
             with self.subTest(how=how):
                 self.env.invalidate_all()
                 gone = self.shrink(how)
@@ -162,13 +190,10 @@ class TestHostilePanelSize(ExitPanelCommon):
                 self.assertFalse(request.review_sitting_ids)
                 self.assertFalse(self.case_b.exit_date)
                 panel = self.panel_b.with_user(self.users["b", "school_admin"])
-                with self.assertRaises(ValidationError):
+                with self.assertRaises(UserError):  # a ValidationError, or the company check's refusal
                     panel.member_ids = [Command.set(panel.member_ids.ids)]  # saving the panel as it now is
                 request.with_user(self.users["b", "mentor"]).action_workflow_withdraw(comment="撤回")
-                if how == "archive":
-                    gone.active = True
-                else:
-                    gone.group_ids = [Command.link(self.env.ref("student_support.group_counsellor").id)]
+                self.restore(gone, how)
 
     def test_panel_unable_to_reach_its_number_opens_no_review(self):
         """Five members needing five, one archived: no review opens that no vote could ever approve, and an
