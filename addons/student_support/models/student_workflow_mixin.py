@@ -353,23 +353,27 @@ class StudentWorkflowMixin(models.AbstractModel):
             return
         members, needed = self.env["student.review.panel"]._get_for_school(self.company_id)
         if not members:
-            sitting, _needed, has_panel = self.env["student.review.panel"]._sitting_members(self.company_id)
-            if required and has_panel:
-                raise UserError(self.env._(
-                    "The collective review panel of %(school)s has %(members)s members who may vote, fewer than "
-                    "%(minimum)s: %(record)s cannot leave stage %(stage)s until the school admin completes the panel "
-                    "(Configuration → Collective review panel).", school=self.company_id.name,
-                    members=len(sitting), minimum=max(MIN_MEMBERS, needed), record=self.display_name,
-                    stage=stage.name))
             if required:
-                raise UserError(self.env._(
-                    "%(school)s has no collective review panel: %(record)s cannot leave stage %(stage)s until the "
-                    "school admin sets up the panel's members (Configuration → Collective review panel).",
-                    school=self.company_id.name, record=self.display_name, stage=stage.name))
+                self._workflow_refuse_without_panel(stage)
             return
         Sitting.create({"res_model": self._name, "res_id": self.id, "company_id": self.company_id.id,
                         "stage_id": stage.id, "round": self.workflow_round, "member_ids": members.ids,
                         "member_count": len(members), "votes_required": needed})
+
+    def _workflow_refuse_without_panel(self, stage):
+        """Refuse a decision at the panel's ``stage`` while the school has no panel of enough members who may vote,
+        telling what to do."""
+        sitting, needed, has_panel = self.env["student.review.panel"]._sitting_members(self.company_id)
+        if has_panel:
+            raise UserError(self.env._(
+                "The collective review panel of %(school)s has %(members)s members who may vote, fewer than "
+                "%(minimum)s: %(record)s cannot leave stage %(stage)s until the school admin completes the panel "
+                "(Configuration → Collective review panel).", school=self.company_id.name,
+                members=len(sitting), minimum=max(MIN_MEMBERS, needed), record=self.display_name, stage=stage.name))
+        raise UserError(self.env._(
+            "%(school)s has no collective review panel: %(record)s cannot leave stage %(stage)s until the "
+            "school admin sets up the panel's members (Configuration → Collective review panel).",
+            school=self.company_id.name, record=self.display_name, stage=stage.name))
 
     @api.model
     @elevated("the records of the schools waiting at a stage decided by their collective review panel whose review "
