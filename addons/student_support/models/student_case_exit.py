@@ -61,6 +61,15 @@ class StudentCaseExit(models.Model):
                 "%(request)s has been decided: it stays as it was decided and cannot be changed.",
                 request=decided[0].display_name))
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_undecided(self):
+        """A decided request is the record of its decision (its review refers to it): never deleted."""
+        decided = self.filtered(lambda r: r.workflow_state in DECIDED_STATES)
+        if decided:
+            raise UserError(self.env._(
+                "%(request)s has been decided: it stays as it was decided and cannot be changed.",
+                request=decided[0].display_name))
+
     @api.model
     def _get_school_from_vals(self, vals):
         return self.env["student.case"].browse(vals.get("case_id")).company_id

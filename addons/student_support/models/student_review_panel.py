@@ -121,9 +121,23 @@ class StudentReviewPanel(models.Model):
             panel.display_name = self.env._("%(name)s (%(school)s)", name=panel.name, school=panel.company_id.name)
 
     @api.model
-    @elevated("the school's panel: its members (in the caller's environment) and the approvals needed, for a "
-              "review that opens on one of its records or to tell who may vote, whoever reads the record")
     def _get_for_school(self, school):
-        """(members, approvals needed) of ``school``'s active panel, members in the caller's environment."""
+        """(members, approvals needed) of ``school``'s active panel, members in the caller's environment:
+        no members when fewer than three of them (or than the approvals needed) may still sit on it, as
+        when members were archived or lost their role after the panel was set (see ``_sitting_members``)."""
+        members, needed, _panel = self._sitting_members(school)
+        if len(members) < max(MIN_MEMBERS, needed):
+            return members.browse(), needed
+        return members, needed
+
+    @api.model
+    @elevated("the school's panel: the members who may still sit on it (in the caller's environment), the "
+              "approvals needed and whether it has a panel, for a review that opens on one of its records or to "
+              "tell who may vote, whoever reads the record")
+    def _sitting_members(self, school):
+        """(members who may sit, approvals needed, has a panel) of ``school``'s active panel: its members
+        who are active, work in the school and hold a role that reads its cases."""
         panel = self.sudo().search([("company_id", "=", school.id)], limit=1)
-        return panel.member_ids.sudo(False), panel.votes_required
+        staff = self._panel_staff()
+        members = panel.member_ids.filtered(lambda user: user in staff and school in user.company_ids)
+        return members.sudo(False), panel.votes_required, bool(panel)

@@ -9,6 +9,7 @@ from odoo.tools import SQL, html_escape
 from .elevated import count, elevated, group_users
 from .recipients import notify_readers, schedule_todos, school_readers
 from .school_lang import in_school_lang
+from .student_review_panel import MIN_MEMBERS
 from .student_review_sitting import SITTING_WRITE_KEY, SittingWrite
 
 APPROVAL_ACTIVITY = "student_support.mail_activity_workflow_approval"
@@ -19,6 +20,8 @@ WORKFLOW_PROTECTED_FIELDS = ("workflow_id", "stage_id", "workflow_state", "workf
 # a panel member's vote at a stage decided by the school's collective review panel: one per round
 PANEL_VOTES = ("approve", "vote_against")
 PROTECTED_WRITE_KEY = "student_workflow_protected_write"
+# who reads a collective review's votes (student.review.sitting / vote)
+PANEL_READERS = "student_support.group_caseworker,student_support.group_counsellor"
 
 
 class ProtectedWrite:
@@ -86,9 +89,11 @@ class StudentWorkflowMixin(models.AbstractModel):
         index=True,
     )
     workflow_round = fields.Integer(string="Round", readonly=True, copy=False)
-    workflow_vote_count = fields.Integer(string="Approvals", readonly=True, copy=False)
+    # the counts so far, read with the to-dos that go as members vote, would tell who voted how at a
+    # collective review: for those who read the panel's votes (the review as it sat) only
+    workflow_vote_count = fields.Integer(string="Approvals", readonly=True, copy=False, groups=PANEL_READERS)
     workflow_against_count = fields.Integer(
-        string="Votes against", readonly=True, copy=False,
+        string="Votes against", readonly=True, copy=False, groups=PANEL_READERS,
         help="At a stage decided by the school's collective review panel: the members who voted against so far.")
     votes_required = fields.Integer(compute="_compute_votes_required", string="Approvals needed")
     review_panel_missing = fields.Boolean(
@@ -100,7 +105,7 @@ class StudentWorkflowMixin(models.AbstractModel):
         string="Collective reviews",
         domain=lambda self: [("res_model", "=", self._name)],
         readonly=True,
-        groups="student_support.group_caseworker,student_support.group_counsellor",
+        groups=PANEL_READERS,
     )
     stage_date = fields.Datetime(string="In stage since", readonly=True, copy=False)
     stage_deadline = fields.Date(string="Stage deadline", compute="_compute_stage_deadline", store=True)
@@ -349,14 +354,26 @@ class StudentWorkflowMixin(models.AbstractModel):
         members, needed = self.env["student.review.panel"]._get_for_school(self.company_id)
         if not members:
             if required:
-                raise UserError(self.env._(
-                    "%(school)s has no collective review panel: %(record)s cannot leave stage %(stage)s until the "
-                    "school admin sets up the panel's members (Configuration → Collective review panel).",
-                    school=self.company_id.name, record=self.display_name, stage=stage.name))
+                self._workflow_refuse_without_panel(stage)
             return
         Sitting.create({"res_model": self._name, "res_id": self.id, "company_id": self.company_id.id,
                         "stage_id": stage.id, "round": self.workflow_round, "member_ids": members.ids,
                         "member_count": len(members), "votes_required": needed})
+
+    def _workflow_refuse_without_panel(self, stage):
+        """Refuse a decision at the panel's ``stage`` while the school has no panel of enough members who may vote,
+        telling what to do."""
+        sitting, needed, has_panel = self.env["student.review.panel"]._sitting_members(self.company_id)
+        if has_panel:
+            raise UserError(self.env._(
+                "The collective review panel of %(school)s has %(members)s members who may vote, fewer than "
+                "%(minimum)s: %(record)s cannot leave stage %(stage)s until the school admin completes the panel "
+                "(Configuration → Collective review panel).", school=self.company_id.name,
+                members=len(sitting), minimum=max(MIN_MEMBERS, needed), record=self.display_name, stage=stage.name))
+        raise UserError(self.env._(
+            "%(school)s has no collective review panel: %(record)s cannot leave stage %(stage)s until the "
+            "school admin sets up the panel's members (Configuration → Collective review panel).",
+            school=self.company_id.name, record=self.display_name, stage=stage.name))
 
     @api.model
     @elevated("the records of the schools waiting at a stage decided by their collective review panel whose review "
@@ -535,14 +552,24 @@ class StudentWorkflowMixin(models.AbstractModel):
         against = count(self.env, "student.workflow.approval", self._workflow_round_domain(["vote_against"]))
         members, needed = self._workflow_panel_sitting()
         outcome = "approved" if approvals >= needed else "rejected" if against > len(members) - needed else None
+        # what the vote writes is the panel's: the record's last writer, the messages and the next to-dos
+        # would otherwise name the member whose vote decided (and so how he voted) to the record's readers
+        panel = self._workflow_as_panel()
         if outcome:
-            self._workflow_close_sitting(outcome)
-            self._workflow_post_review_result(stage, outcome, approvals, against, len(members), needed)
+            panel._workflow_close_sitting(outcome)
+            panel._workflow_post_review_result(stage, outcome, approvals, against, len(members), needed)
             target = self._workflow_next_stage() if outcome == "approved" else self._workflow_final_stage("rejected")
-            self._workflow_move(target, "move", "", common, author=self.env.ref("base.partner_root"))
+            panel._workflow_move(target, "move", "", common, author=self.env.ref("base.partner_root"))
         else:
-            self._workflow_close_sitting()  # the review's running counts, shown while it sits
-            self._workflow_write_protected({"workflow_vote_count": approvals, "workflow_against_count": against})
+            panel._workflow_close_sitting()  # the review's running counts, shown while it sits
+            panel._workflow_write_protected({"workflow_vote_count": approvals, "workflow_against_count": against})
+
+    @elevated("the collective review's own writes (counts, result, move, what entering the next stage posts and "
+              "schedules) after the engine checked and logged a member's vote, done as OdooBot, the panel's "
+              "author: the same writes the engine does as superuser, with OdooBot as their writer")
+    def _workflow_as_panel(self):
+        """``self`` in OdooBot's environment (a superuser's), for what a panel's vote writes."""
+        return self.with_user(self.env.ref("base.user_root"))
 
     @in_school_lang
     def _workflow_post_review_result(self, stage, outcome, approvals, against, members, needed):
@@ -699,7 +726,10 @@ class StudentWorkflowMixin(models.AbstractModel):
             for found in records:
                 record = found.with_context(lang=found.company_id._school_lang())
                 has = record.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(OVERDUE_ACTIVITY))
-                for user in record._workflow_get_approvers(record.stage_id) - has.user_id:
+                # who has voted in this round has nothing left to do (a panel member's reminder would also
+                # show the record's readers that his vote is still awaited, when it is not)
+                voted = record.env["student.workflow.approval"].search(record._workflow_round_domain(PANEL_VOTES))
+                for user in record._workflow_get_approvers(record.stage_id) - has.user_id - voted.user_id:
                     record.activity_schedule(
                         OVERDUE_ACTIVITY, date_deadline=today, user_id=user.id,
                         summary=record.env._("Overdue since %(date)s: %(stage)s",

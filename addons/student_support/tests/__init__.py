@@ -28,3 +28,4 @@ from . import test_employment
 from . import test_tours
 from . import test_aid_kinds
 from . import test_hostile_today
+from . import test_hostile_panel

@@ -291,7 +291,8 @@ class ReportRoundXlsx(models.AbstractModel):
     def _write_screening_schools(self, workbook, fmt, period, submissions, figures, totals):
         """The county's detail after Annex 2: a row per school (its snapshot once submitted) and the total, each
         school's answer to the 100% question that applies to it (coverage_keys; the other question's figures and
-        answer are "—"), its own reasons and measures; the total answers each question for its schools."""
+        answer are "—"), its own reasons and measures once it has filed; the total answers each question for its
+        schools."""
         sheet = workbook.add_worksheet("各校明细")
         states = dict(submissions._fields["state"]._description_selection(self.env))
         terms = dict(period._fields["term"]._description_selection(self.env))
@@ -308,6 +309,11 @@ class ReportRoundXlsx(models.AbstractModel):
         def answer(values, keys):
             return "是" if values.get(keys[1], 0) >= values.get(keys[0], 0) else "否"
 
+        # a school's reasons and measures are its own until it submits its screening (the county reads submitted
+        # screenings only) or its table: a screening back in draft, returned to the school, prints none
+        filed = submissions.filtered("figures").company_id | self.env["student.screening"].search([
+            ("company_id", "in", submissions.company_id.ids), ("school_year", "=", period.school_year),
+            ("term", "=", period.term), ("state", "=", "submitted")]).company_id
         lines = []
         for submission in submissions:
             values, own = figures[submission.id], coverage_keys(submission.company_id)
@@ -318,7 +324,8 @@ class ReportRoundXlsx(models.AbstractModel):
             lines.append([submission.company_id.name, states[submission.state],
                           *["—" if key in other else values.get(key, 0) for key, _label in SCREENING_KEYS],
                           *[answer(values, keys) if keys == own else "—" for keys in questions],
-                          values.get("reason") or "", "是" if values.get("unaided") else "否"])
+                          (values.get("reason") or "") if submission.company_id in filed else "",
+                          "是" if values.get("unaided") else "否"])
         next_row = self._write_table(sheet, fmt, 3, headers, lines, widths={0: 24, len(headers) - 2: 36})
         done = sum(1 for s in submissions if s.state in ("submitted", "accepted"))
         total_row = ["合计", f"{done}/{len(submissions)} 已报送", *[applied[key] for key, _label in SCREENING_KEYS],

@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .test_county_filing import FilingCommon
+from .test_screening_annexes import ScreeningCommon
 
 
 @tagged("post_install", "-at_install")
@@ -85,3 +86,26 @@ class TestHostileReporting(FilingCommon):
         for values in refused:
             with self.subTest(values=values), self.assertRaises(UserError):
                 self.make(admin, **{"res_model": "student.aid.grant", **values})
+
+
+@tagged("post_install", "-at_install")
+class TestHostileAnnex2(ScreeningCommon):
+    """Attacks on the county's Annex 2 and 各校明细 through the new question of compulsory-stage schools."""
+
+    def test_county_detail_prints_no_draft_reasons(self):
+        """A school's screening back in draft (returned) keeps its reasons and measures from the county, which
+        reads submitted screenings only: its 各校明细 row prints none of its drafting, and neither does Annex 2."""
+        draft = self.reopen("b")
+        draft.coverage_reason = "草稿：校内讨论中的原因"
+        with self.assertRaises(AccessError):
+            draft.with_user(self.county_officer).read(["coverage_reason"])
+        workbook, _sheet, _cells = self.annex(self.round.submission_ids, self.county_officer, "附件2 汇总表")
+        texts = [str(value) for sheet in workbook for row in self.cells(sheet) for value in row if value]
+        self.assertFalse([text for text in texts if "草稿" in text])
+        detail = self.cells(workbook["各校明细"])
+        rows = {row[0]: dict(zip(detail[3], row, strict=True)) for row in detail[4:7]}
+        self.assertFalse(rows["School B"]["具体原因及整改措施"])
+        self.assertEqual(rows["School A"]["具体原因及整改措施"], "School A：名额不足，已追加申请")  # submitted
+        # the school's own part of Annex 2 prints its draft, to itself
+        _workbook, _sheet, own = self.annex(self.sub[self.school_b], self.users["b", "caseworker"], "附件2 汇总表")
+        self.assertIn("草稿：校内讨论中的原因", [row[9] for row in own])
