@@ -489,6 +489,12 @@ class StudentWorkflowMixin(models.AbstractModel):
                 self.env._("Only the approvers of stage %(stage)s may decide on %(record)s.",
                            stage=stage.name, record=self.display_name)
             )
+        if panel and decision == "send_back" and count(self.env, "student.workflow.approval",
+                                                       self._workflow_round_domain(PANEL_VOTES)):
+            # sending back would wipe the votes cast so far: one member would undo the panel's review
+            raise UserError(self.env._(
+                "The panel has begun voting on %(record)s: it can no longer be sent back; vote for or against.",
+                record=self.display_name))
         if not comment and (decision != "approve" or stage.comment_required):
             raise UserError(self.env._("Please give a comment or reason for this decision."))
 

@@ -107,7 +107,7 @@ class TestReviewPanelVotes(PanelCommon):
         self.assertEqual(other.workflow_state, "rejected")
 
     def test_member_votes_once_per_round(self):
-        """A member votes once per round, for or against; sent back, a new round (and review) starts."""
+        """A member votes once per round, for or against; once voting has begun the case is not sent back."""
         case = self.case_at_review()
         self.vote(case, self.five[:1])
         for decision in ("approve", "reject"):
@@ -116,10 +116,18 @@ class TestReviewPanelVotes(PanelCommon):
         with self.assertRaisesRegex(UserError, "comment"):
             case.with_user(self.five[1]).action_workflow_approve()
         self.assertEqual(case.workflow_vote_count, 1)
+        # once voting has begun nobody sends the case back (it would wipe the votes cast)
+        with self.assertRaisesRegex(UserError, "begun voting"):
+            case.with_user(self.five[1]).action_workflow_send_back(comment="补充材料")
+        self.assertEqual((case.stage_id, case.workflow_vote_count), (self.review, 1))
+
+    def test_send_back_before_the_first_vote_starts_a_new_review(self):
+        """Before anyone votes, a member may send the case back for material; its next review is a new one."""
+        case = self.case_at_review()
         case.with_user(self.five[1]).action_workflow_send_back(comment="补充材料")
         self.assertEqual(case.review_sitting_ids.state, "closed")
         case.with_user(self.caseworker_a).action_workflow_approve()
-        self.vote(case, self.five[:3])  # everyone votes again in the new round
+        self.vote(case, self.five[:3])
         self.assertEqual(case.stage_id.name, "Confirmation")
         self.assertEqual(case.review_sitting_ids.mapped("state"), ["approved", "closed"])
 
