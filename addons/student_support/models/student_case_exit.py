@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .elevated import count
 from .school_lang import in_school_lang
 
 EXIT_REASONS = [
@@ -41,6 +42,11 @@ class StudentCaseExit(models.Model):
             case.check_access("write")
             if case.workflow_state != "approved" or case.exit_date:
                 raise UserError(self.env._("Only a confirmed case that has not exited can exit."))
+            # one request at a time: a second (or a copy) would be a second review of the same exit
+            open_requests = [("case_id", "=", case.id), ("workflow_state", "=", "in_progress")]
+            if count(self.env, "student.case.exit", open_requests):
+                raise UserError(self.env._("%(case)s already has an exit request under way: decide that one first.",
+                                           case=case.display_name))
         return super().create(vals_list)
 
     def write(self, vals):

@@ -257,6 +257,19 @@ class TestCasework(StudentSupportCommon):
         self.assertEqual((withdrawn.explanation, approved.explanation, approved.reason),
                          ("情况明显好转", "毕业", "graduated"))
 
+    def test_one_exit_request_at_a_time(self):
+        """A case has one exit request under way: a second one, or a copy, is refused until it is decided."""
+        case = self.confirm(self.new_case("a", mentor_id=self.mentor["a"].id))
+        Exit = self.env["student.case.exit"].with_user(self.mentor["a"])
+        first = Exit.create({"case_id": case.id, "reason": "normal_development", "explanation": "情况好转"})
+        for attempt in (lambda: Exit.create({"case_id": case.id, "reason": "graduated", "explanation": "毕业"}),
+                        first.copy):
+            with self.assertRaisesRegex(UserError, "already has an exit request under way"):
+                attempt()
+        first.action_workflow_withdraw(comment="家长撤回")
+        second = Exit.create({"case_id": case.id, "reason": "graduated", "explanation": "毕业"})
+        self.assertEqual(case.exit_ids.filtered(lambda r: r.workflow_state == "in_progress"), second)
+
     def test_casework_forms_open_for_their_roles(self):
         """Support record, exit request, wish item and home visit forms open for the roles that handle them."""
         case = self.confirm(self.new_case("a", mentor_id=self.mentor["a"].id))
