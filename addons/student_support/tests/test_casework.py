@@ -257,6 +257,19 @@ class TestCasework(StudentSupportCommon):
         self.assertEqual((withdrawn.explanation, approved.explanation, approved.reason),
                          ("情况明显好转", "毕业", "graduated"))
 
+    def test_exit_request_before_the_panel_is_not_rewritten(self):
+        """At the collective review an exit request's reason and explanation stay as the panel reads them."""
+        case = self.confirm(self.new_case("a", mentor_id=self.mentor["a"].id))
+        request = self.env["student.case.exit"].with_user(self.mentor["a"]).create(
+            {"case_id": case.id, "reason": "normal_development", "explanation": "情况好转"})
+        request.with_user(self.cw["a"]).action_workflow_approve(comment="提交集体评议")
+        self.assertEqual(request.stage_id.approver_type, "panel")
+        for user in (self.mentor["a"], self.cw["a"]):
+            with self.subTest(user=user.login), self.assertRaisesRegex(UserError, "collective review panel"):
+                request.with_user(user).write({"explanation": "改写的理由"})
+        request.with_user(self.mentor["a"]).message_post(body="补充说明", message_type="comment")
+        self.assertEqual(request.explanation, "情况好转")
+
     def test_one_exit_request_at_a_time(self):
         """A case has one exit request under way: a second one, or a copy, is refused until it is decided."""
         case = self.confirm(self.new_case("a", mentor_id=self.mentor["a"].id))
