@@ -135,7 +135,8 @@ class TestHostilePanelApplicant(ExitPanelCommon):
         request = self.exit_at_review()
         member = self.five[2]  # a caseworker, who writes exit requests
         Exit = self.env["student.case.exit"].with_user(member)
-        Exit.browse(request.id).write({"create_uid": member.id})
+        with self.assertRaises(UserError):  # before the panel nothing of the request is rewritten
+            Exit.browse(request.id).write({"create_uid": member.id})
         self.env.invalidate_all()
         self.assertEqual(request.create_uid, self.mentor_a)
         with self.assertRaisesRegex(UserError, "only the one who applied withdraws"):
@@ -146,8 +147,10 @@ class TestHostilePanelApplicant(ExitPanelCommon):
             {"name": "周杰", "company_id": self.school_a.id, "mentor_id": self.mentor_a.id}), "a")
         created = Exit.create({"case_id": other.id, "explanation": "稳定", "create_uid": self.mentor_a.id})
         self.assertEqual(created.create_uid, member)
+        third = self.confirmed(self.env["student.student"].create(
+            {"name": "吴敏", "company_id": self.school_a.id, "mentor_id": self.mentor_a.id}), "a")
         result = Exit.load(["case_id/.id", "explanation", "create_uid/.id"],
-                           [[str(other.id), "导入", str(self.mentor_a.id)]])
+                           [[str(third.id), "导入", str(self.mentor_a.id)]])
         imported = Exit.browse(result["ids"] or [])
         self.assertEqual((imported.create_uid, len(imported)), (member, 1), result["messages"])
 
