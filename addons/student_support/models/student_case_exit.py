@@ -66,12 +66,6 @@ class StudentCaseExit(models.Model):
             raise UserError(self.env._(
                 "%(request)s has been decided: it stays as it was decided and cannot be changed.",
                 request=decided[0].display_name))
-        # what the panel votes on stays as its members read it
-        reviewed = self.filtered(lambda r: r.stage_id.approver_type == "panel") if content else self.browse()
-        if reviewed:
-            raise UserError(self.env._(
-                "%(request)s is before the collective review panel: it stays as the panel reads it (send it back "
-                "before the first vote to change it).", request=reviewed[0].display_name))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_undecided(self):

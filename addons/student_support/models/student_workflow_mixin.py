@@ -200,7 +200,20 @@ class StudentWorkflowMixin(models.AbstractModel):
 
     def write(self, vals):
         self._workflow_check_protected(vals)
+        if not self.env.su:  # the engine's own writes (_workflow_write_protected) run as superuser
+            self._workflow_check_under_panel(vals)
         return super().write(vals)
+
+    def _workflow_check_under_panel(self, vals):
+        """Refuse ``vals`` on a record before the collective review panel: what the panel votes on stays as
+        its members read it (the chatter, the activities and archiving stay free)."""
+        if all(name == "active" or name.startswith(("message_", "activity_")) for name in vals):
+            return
+        reviewed = self.filtered(lambda r: r.workflow_state == "in_progress" and r.stage_id.approver_type == "panel")
+        if reviewed:
+            raise UserError(self.env._(
+                "%(request)s is before the collective review panel: it stays as the panel reads it (send it back "
+                "before the first vote to change it).", request=reviewed[0].display_name))
 
     def _workflow_check_protected(self, vals):
         """Refuse ``vals`` if it sets a protected field outside :meth:`_workflow_write_protected`."""

@@ -224,6 +224,17 @@ class TestReviewPanelConfiguration(PanelCommon):
         panel = Panel.create({"company_id": self.school_b.id, "member_ids": [Command.set(self.panel_members("b").ids)]})
         self.assertEqual((panel.member_count, panel.votes_required), (3, 2))
 
+    def test_case_before_the_panel_is_not_rewritten(self):
+        """At the collective review the case stays as the panel reads it; its chatter stays open."""
+        case = self.case_at_review()
+        for user in (self.caseworker_a, self.users["a", "mentor"]):
+            with self.subTest(user=user.login), self.assertRaisesRegex(UserError, "collective review panel"):
+                case.with_user(user).write({"description": "改写的事实与理由"})
+        case.with_user(self.caseworker_a).message_post(body="补充说明", message_type="comment")
+        self.vote(case, self.five[:3])
+        case.with_user(self.caseworker_a).write({"description": "确认后补充"})  # past the review: editable again
+        self.assertEqual(case.description, "确认后补充")
+
     def test_only_the_applicant_withdraws_at_the_review(self):
         """At the panel's review no member ends the case alone by withdrawing it; the one who applied may."""
         case = self.case_at_review()  # applied by school A's caseworker
