@@ -206,14 +206,23 @@ class StudentWorkflowMixin(models.AbstractModel):
 
     def _workflow_check_under_panel(self, vals):
         """Refuse ``vals`` on a record before the collective review panel: what the panel votes on stays as
-        its members read it (the chatter, the activities and archiving stay free)."""
-        if all(name == "active" or name.startswith(("message_", "activity_")) for name in vals):
-            return
+        its members read it (the chatter, the activities and archiving stay free, and so do the fields the
+        stage asks to be filled before the record leaves it)."""
+        names = {name for name in vals if name != "active" and not name.startswith(("message_", "activity_"))}
         reviewed = self.filtered(lambda r: r.workflow_state == "in_progress" and r.stage_id.approver_type == "panel")
-        if reviewed:
-            raise UserError(self.env._(
-                "%(request)s is before the collective review panel: it stays as the panel reads it (send it back "
-                "before the first vote to change it).", request=reviewed[0].display_name))
+        if not (names and reviewed):
+            return
+        stages = reviewed.stage_id
+        asked = stages._outcome_values(["required_field_ids", "required_form_field_ids"])
+        for record in reviewed:
+            values = asked[record.stage_id.id]
+            free = set(self.env["ir.model.fields"].browse(values["required_field_ids"]).mapped("name"))
+            if values["required_form_field_ids"]:
+                free.add("form_properties")  # the school's custom fields the stage asks for
+            if names - free:
+                raise UserError(self.env._(
+                    "%(request)s is before the collective review panel: it stays as the panel reads it (send it "
+                    "back before the first vote to change it).", request=record.display_name))
 
     def _workflow_check_protected(self, vals):
         """Refuse ``vals`` if it sets a protected field outside :meth:`_workflow_write_protected`."""
