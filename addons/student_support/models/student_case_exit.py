@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 
 from .elevated import count
 from .school_lang import in_school_lang
+from .student_workflow_mixin import content_fields
 
 EXIT_REASONS = [
     ("normal_development", "Normal development reached"),
@@ -12,10 +13,6 @@ EXIT_REASONS = [
 ]
 # the outcomes after which a request is the record of its decision (see _check_undecided)
 DECIDED_STATES = ("approved", "rejected", "withdrawn")
-# fields a decided request may still change: they are not its content (archiving, the chatter's and the
-# activities' own fields)
-DECIDED_FREE_FIELDS = ("active",)
-DECIDED_FREE_PREFIXES = ("message_", "activity_")
 
 
 class StudentCaseExit(models.Model):
@@ -59,9 +56,7 @@ class StudentCaseExit(models.Model):
     def _check_undecided(self, vals):
         """Refuse ``vals`` on a decided request (approved, rejected, withdrawn): its reason and explanation
         are the record of the decision; only the fields that are not its content stay writable."""
-        content = [name for name in vals
-                   if name not in DECIDED_FREE_FIELDS and not name.startswith(DECIDED_FREE_PREFIXES)]
-        decided = self.filtered(lambda r: r.workflow_state in DECIDED_STATES) if content else self.browse()
+        decided = self.filtered(lambda r: r.workflow_state in DECIDED_STATES) if content_fields(vals) else self.browse()
         if decided:
             raise UserError(self.env._(
                 "%(request)s has been decided: it stays as it was decided and cannot be changed.",

@@ -84,7 +84,7 @@ class StudentReviewSitting(models.Model):
                                               date=fields.Date.to_string(sitting.date_start) or "")
 
     def _review_write_allowed(self):
-        # the engine closes a review through _workflow_close_sitting; the context value is a
+        # the engine keeps and closes a review through _workflow_update_sitting; the context value is a
         # Python object, which a client cannot send
         token = self.env.context.get(SITTING_WRITE_KEY)
         return self.env.su and isinstance(token, SittingWrite)

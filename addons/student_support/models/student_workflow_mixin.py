@@ -19,6 +19,15 @@ WORKFLOW_PROTECTED_FIELDS = ("workflow_id", "stage_id", "workflow_state", "workf
                              "workflow_against_count", "stage_date")
 # a panel member's vote at a stage decided by the school's collective review panel: one per round
 PANEL_VOTES = ("approve", "vote_against")
+# fields that are not a record's content: writable where its content is locked (a decided exit request, a
+# record before the collective review panel): archiving, the chatter's and the activities' own fields
+FREE_FIELDS = ("active",)
+FREE_PREFIXES = ("message_", "activity_")
+
+
+def content_fields(vals):
+    """The names in ``vals`` that are the record's content (not archiving, the chatter or the activities)."""
+    return {name for name in vals if name not in FREE_FIELDS and not name.startswith(FREE_PREFIXES)}
 PROTECTED_WRITE_KEY = "student_workflow_protected_write"
 # who reads a collective review's votes (student.review.sitting / vote)
 PANEL_READERS = "student_support.group_caseworker,student_support.group_counsellor"
@@ -208,7 +217,7 @@ class StudentWorkflowMixin(models.AbstractModel):
         """Refuse ``vals`` on a record before the collective review panel: what the panel votes on stays as
         its members read it (the chatter, the activities and archiving stay free, and so do the fields the
         stage asks to be filled before the record leaves it)."""
-        names = {name for name in vals if name != "active" and not name.startswith(("message_", "activity_"))}
+        names = content_fields(vals)
         reviewed = self.filtered(lambda r: r.workflow_state == "in_progress" and r.stage_id.approver_type == "panel")
         if not (names and reviewed):
             return
@@ -434,7 +443,7 @@ class StudentWorkflowMixin(models.AbstractModel):
 
     @elevated("counts the votes of the open collective review of the record's round (the decision history, written "
               "by the engine only) and, given a ``state``, concludes it with each member's vote; nothing is returned")
-    def _workflow_close_sitting(self, state=None):
+    def _workflow_update_sitting(self, state=None):
         """Keep the running counts of the open review of ``self``'s round; with ``state``, close it as
         ``state``, keeping each member's vote."""
         sitting = self.env["student.review.sitting"].sudo().search(
@@ -584,12 +593,12 @@ class StudentWorkflowMixin(models.AbstractModel):
         # would otherwise name the member whose vote decided (and so how he voted) to the record's readers
         panel = self._workflow_as_panel()
         if outcome:
-            panel._workflow_close_sitting(outcome)
+            panel._workflow_update_sitting(outcome)
             panel._workflow_post_review_result(stage, outcome, approvals, against, len(members), needed)
             target = self._workflow_next_stage() if outcome == "approved" else self._workflow_final_stage("rejected")
             panel._workflow_move(target, "move", "", common, author=self.env.ref("base.partner_root"))
         else:
-            panel._workflow_close_sitting()  # the review's running counts, shown while it sits
+            panel._workflow_update_sitting()  # the review's running counts, shown while it sits
             panel._workflow_write_protected({"workflow_vote_count": approvals, "workflow_against_count": against})
 
     @elevated("the collective review's own writes (counts, result, move, what entering the next stage posts and "
@@ -659,7 +668,7 @@ class StudentWorkflowMixin(models.AbstractModel):
         """Record the decision, put the record in ``target`` and notify (the stage's change in the
         chatter by ``author``, a partner, by default the current user's)."""
         self._workflow_log_decision({**common, "decision": decision, "comment": comment, "to_stage_id": target.id})
-        self._workflow_close_sitting("closed")  # a review sent back or withdrawn before its end
+        self._workflow_update_sitting("closed")  # a review sent back or withdrawn before its end
         self.activity_unlink([APPROVAL_ACTIVITY, OVERDUE_ACTIVITY])
         self._track_set_author(author or self.env.user.partner_id)
         self._workflow_write_protected({"stage_id": target.id, "workflow_round": self.workflow_round + 1,
